@@ -1,0 +1,8 @@
+"""quotes: who said what, in what capacity, about which claim — with offsets into the source text."""
+
+__version__ = "0.1.0"
+
+from .extractor import Extractor, extract  # noqa: E402
+from .model import Claim, Cue, Document, Entity, Quote, Speaker, Stance  # noqa: E402
+
+__all__ = ["Extractor", "extract", "Claim", "Cue", "Document", "Entity", "Quote", "Speaker", "Stance", "__version__"]

@@ -1,0 +1,240 @@
+"""Attribute: merge the finders' candidates and give each quotation its cue and speaker mention.
+
+For a span in quote marks, in this order:
+
+1. cue: a cue verb of the same sentence standing next to the quotation, with nothing between them but the
+   cue's own dependents (`said Roorda`, `the finance director said`, `told Lester,`) or the subject's
+   (`Hartenstein, a former Treasury Department official, told Reuters`); else a cue verb the quotation's
+   root hangs from; the speaker is the cue's subject;
+2. colon: a short noun phrase and a colon before the opening mark (`Roorda: “…”`);
+3. dash: a dash and a short name after the closing mark (`“…” — Jeff Roorda`);
+4. neighbour: for a quotation that fills its sentence, a sentence just before it in the paragraph whose cue
+   has a subject and reports nothing else (`Roorda said:` / `He added.`);
+5. continuation: a quotation that fills its sentence takes the speaker of the quotation before it in the
+   same paragraph, or of the previous paragraph's last quotation when this paragraph is only quotation.
+
+A quoted fragment inside a sentence with none of these (`responded with a “no”`) is a scare quote: it is
+kept only inside a reported clause, which then becomes one `mixed` quotation. A reported clause whose cue
+already attributes a direct quotation is that quotation's attribution, not a second quote.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from .find import Found
+from .find.direct import Marked
+from .grammar import Grammar
+from .model import Cue
+from .normalize import Layout
+from .parse import Parse
+from .syntax import PUNCT, is_negated, subject
+
+MAX_NAME_WORDS = 8
+
+
+def _cue_of(p: Parse, v: int, grammar: Grammar) -> Cue:
+    w = p.words[v]
+    return Cue(text=w.text, start=w.start, end=w.end, lemma=w.lemma.lower(), cls=grammar.cue_class[w.lemma.lower()])
+
+
+def _cues_in(p: Parse, sent: int, grammar: Grammar, inside: list[Marked]) -> list[int]:
+    s = p.sentences[sent]
+    out = []
+    for i in range(s.first, s.last):
+        w = p.words[i]
+        if w.upos == "VERB" and w.lemma.lower() in grammar.cue_class and not is_negated(p, i):
+            if not any(m.open_at <= w.start and w.end <= m.outer_end for m in inside):
+                out.append(i)
+    return out
+
+
+def _adjacent(p: Parse, m: Marked, v: int) -> bool:
+    """Nothing but the cue's dependents (or its subject's) stands between cue v and the quotation."""
+    w = p.words[v]
+    if w.end <= m.open_at:  # cue before: `Roorda said, “…”`, `told Lester, “…”`
+        between = [x for x in p.words if w.end <= x.start and x.end <= m.open_at]
+        allowed = set(p.subtree(v))
+    elif w.start >= m.outer_end:  # cue after: `“…,” said Roorda`, `“…,” the finance director said`
+        between = [x for x in p.words if m.outer_end <= x.start and x.end <= w.start]
+        s = subject(p, v)
+        allowed = set(p.subtree(s)) if s is not None else set()
+    else:
+        return False
+    if len(between) > 25:
+        return False
+    return all(x.text in PUNCT or x.upos == "PUNCT" or x.i in allowed for x in between)
+
+
+def _root_link(p: Parse, m: Marked, cues: list[int]) -> int | None:
+    """A cue verb that the quotation's words hang from, or that hangs from them (`“…,” he said`)."""
+    inside = set(p.words_in(m.start, m.end))
+    for i in inside:
+        h = p.words[i].head
+        if h in cues:
+            return h
+    for v in cues:
+        if p.words[v].head in inside:
+            return v
+    return None
+
+
+def _fills_sentence(p: Parse, layout: Layout, m: Marked) -> bool:
+    """The quotation is its own sentence(s): nothing but punctuation around it in the sentences it touches."""
+    text = layout.text
+    s_lo = p.sentences[p.sentence_at(m.open_at)].start
+    s_hi = p.sentences[p.sentence_at(max(m.open_at, m.outer_end - 1))].end
+    plo, phi = layout.paragraphs[m.paragraph]
+    before = text[max(s_lo, plo):m.open_at]
+    after = text[m.outer_end:min(max(s_hi, m.outer_end), phi)]
+    return not any(c.isalnum() for c in before) and not any(c.isalnum() for c in after)
+
+
+def _colon_speaker(p: Parse, layout: Layout, m: Marked) -> tuple[int, int] | None:
+    text = layout.text
+    plo = layout.paragraphs[m.paragraph][0]
+    head = text[plo:m.open_at].rstrip()
+    if not head.endswith(":"):
+        return None
+    words = [w for w in p.words if w.start >= plo and w.end <= plo + len(head) - 1]
+    words = words[-MAX_NAME_WORDS:] if words else []
+    sent = p.sentence_at(m.open_at)
+    words = [w for w in words if w.sent >= sent - 1]
+    if not words or any(w.upos in ("VERB", "AUX") for w in words) or len(words) > MAX_NAME_WORDS:
+        return None
+    if not any(w.upos in ("PROPN", "NOUN") for w in words):
+        return None
+    return words[0].start, words[-1].end
+
+
+def _dash_speaker(layout: Layout, grammar: Grammar, m: Marked) -> tuple[int, int] | None:
+    if m.close_at is None:
+        return None
+    text = layout.text
+    phi = layout.paragraphs[m.paragraph][1]
+    rest = text[m.outer_end:phi]
+    stripped = rest.lstrip(" ,\u00a0")
+    for d in sorted(grammar.dashes, key=len, reverse=True):
+        if stripped.startswith(d):
+            name = stripped[len(d):].strip()
+            name = name.split(",")[0].strip().rstrip(".")
+            words = name.split()
+            if name and 1 <= len(words) <= 6 and name[0].isupper():
+                s = m.outer_end + rest.index(d) + len(d)
+                s = text.index(name, s)
+                return s, s + len(name)
+    return None
+
+
+def _neighbour(p: Parse, layout: Layout, grammar: Grammar, m: Marked, marks: list[Marked]) -> tuple[Cue, int] | None:
+    """The sentence before a quote-only sentence, in the same paragraph, ending in a bare attribution."""
+    si = p.sentence_at(m.open_at)
+    if si == 0:
+        return None
+    prev = p.sentences[si - 1]
+    plo = layout.paragraphs[m.paragraph][0]
+    if prev.start < plo and not layout.text[plo:m.open_at].strip() == "":
+        return None
+    if not layout.text[prev.start:prev.end].rstrip().endswith((":",)) and prev.start < plo:
+        return None
+    for v in _cues_in(p, si - 1, grammar, marks):
+        s = subject(p, v)
+        if s is not None and not p.kids(v, "ccomp") and layout.text[prev.start:prev.end].rstrip().endswith(":"):
+            return _cue_of(p, v, grammar), s
+    return None
+
+
+def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Marked]) -> list[Found | None]:
+    """One Found (or None: a fragment with no attribution) per marked span, in the order given."""
+    out: list[Found | None] = []
+    last_in_para: dict[int, Found] = {}
+    for k, m in enumerate(marks):
+        if m.end <= m.start or not layout.text[m.start:m.end].strip():
+            out.append(None)
+            continue
+        found: Found | None = None
+        sent = p.sentence_at(m.open_at)
+        sents = {sent, p.sentence_at(max(m.open_at, m.outer_end - 1))}
+        scope = [x for x in marks if x.level == m.level and x is not m]
+        if m.level == "single" and m.parent is not None:  # a quote within a quote: its cue is inside the parent
+            parent = marks[m.parent]
+            cues = [w.i for w in p.words if parent.start <= w.start and w.end <= m.open_at and w.upos == "VERB"
+                    and w.lemma.lower() in grammar.cue_class]
+            cue = next((v for v in reversed(cues) if _adjacent(p, m, v) and subject(p, v) is not None), None)
+            if cue is not None:
+                found = Found(m.start, m.end, "direct", "marks", _cue_of(p, cue, grammar), cue, subject(p, cue),
+                              resolution="explicit")
+            out.append(found)
+            continue
+        cues = sorted({v for s in sents for v in _cues_in(p, s, grammar, scope + [m])},
+                      key=lambda v: min(abs(p.words[v].start - m.outer_end), abs(m.open_at - p.words[v].end)))
+        fills = _fills_sentence(p, layout, m)
+        cue = next((v for v in cues if _adjacent(p, m, v) and subject(p, v) is not None), None)
+        if cue is None and fills:
+            cue = _root_link(p, m, [v for v in cues if subject(p, v) is not None])
+        if cue is not None:
+            found = Found(m.start, m.end, "direct", "marks", _cue_of(p, cue, grammar), cue, subject(p, cue),
+                          resolution="explicit")
+        elif (span := _colon_speaker(p, layout, m)) is not None:
+            found = Found(m.start, m.end, "direct", "colon", None, None, None, span, "explicit")
+        elif (span := _dash_speaker(layout, grammar, m)) is not None:
+            found = Found(m.start, m.end, "direct", "dash", None, None, None, span, "explicit")
+        elif fills or m.continued:
+            near = _neighbour(p, layout, grammar, m, marks)
+            prev = last_in_para.get(m.paragraph) or (last_in_para.get(m.paragraph - 1) if m.continued or _only_quotes(layout, marks, m) else None)
+            if near is not None:
+                found = Found(m.start, m.end, "direct", "marks", near[0], None, near[1], resolution="explicit")
+            elif prev is not None:
+                found = attrs.evolve(prev, start=m.start, end=m.end, type="direct", how="marks",
+                                     resolution="continuation")
+            else:
+                found = Found(m.start, m.end, "direct", "marks", resolution="none")
+        out.append(found)
+        if found is not None:
+            last_in_para[m.paragraph] = found
+    return out
+
+
+def _only_quotes(layout: Layout, marks: list[Marked], m: Marked) -> bool:
+    lo, hi = layout.paragraphs[m.paragraph]
+    text = layout.text
+    rest = list(text[lo:hi])
+    for x in marks:
+        if x.paragraph == m.paragraph and x.level == m.level:
+            for i in range(x.open_at, min(x.outer_end, hi)):
+                rest[i - lo] = " "
+    return not any(c.isalnum() for c in rest)
+
+
+def merge(p: Parse, marks: list[Marked], direct: list[Found | None], reported: list[Found],
+          statements: list[Found]) -> list[Found]:
+    """Combine the candidates: attributions of direct quotes, mixed quotes, statements; no duplicates."""
+    kept: list[Found] = [f for f in direct if f is not None]
+    used_cues = {f.cue_word for f in kept if f.cue_word is not None}
+    absorbed: set[int] = set()
+    seen: set[tuple[int, int]] = set()
+    out: list[Found] = []
+    for r in reported:
+        if r.cue_word in used_cues or (r.start, r.end) in seen:
+            continue
+        typ = r.type
+        drop = False
+        for k, m in enumerate(marks):
+            if m.level != "double" or m.outer_end <= r.start or m.open_at >= r.end:
+                continue
+            inside = r.start <= m.open_at and m.outer_end <= r.end
+            if not inside or (m.outer_end - m.open_at) >= 0.6 * (r.end - r.start):
+                drop = True  # the clause is (mostly) the quotation itself: an attribution, not a second quote
+                break
+            d = direct[k]
+            own = d is not None and d.cue_word is not None and r.start <= p.words[d.cue_word].start < r.end
+            if not own:
+                typ = "mixed"
+                absorbed.add(k)
+        if not drop:
+            seen.add((r.start, r.end))
+            out.append(attrs.evolve(r, type=typ))
+    out.extend(f for k, f in enumerate(direct) if f is not None and k not in absorbed)
+    taken = [(f.start, f.end) for f in out]
+    out.extend(s for s in statements if not any(a < s.end and s.start < b for a, b in taken))
+    return sorted(out, key=lambda f: (f.start, -f.end))

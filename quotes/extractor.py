@@ -1,0 +1,131 @@
+"""The pipeline: normalize → parse → find → attribute → resolve → Document.
+
+`Extractor` loads the grammars and the parser once. `extract` handles one text; `extract_many` streams any
+iterable of texts or (doc_id, text) pairs, parsing them in batches, and yields exactly one Document per input
+in input order: a document that fails becomes a Document with `error` set, and the others go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from itertools import islice
+from typing import Iterable, Iterator
+
+from . import __version__, grammar as grammar_mod
+from .attribute import attribute_marks, merge
+from .find.direct import pair_marks
+from .find.reported import find_reported
+from .find.statement import find_statements
+from .grammar import Grammar
+from .model import Document, Error, Quote
+from .normalize import Layout, layout
+from .parse import Parse, Parser, StanzaParser
+from .resolve import Resolver
+
+Item = str | tuple[str, str]
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def analyse(p: Parse, lay: Layout, grammar: Grammar) -> tuple[tuple[Quote, ...], Resolver]:
+    """The rule stages over one parsed document."""
+    marks = pair_marks(lay, grammar)
+    direct = attribute_marks(p, lay, grammar, marks)
+    found = merge(p, marks, direct, find_reported(p, lay, grammar), find_statements(p, lay, grammar))
+    resolver = Resolver(p, grammar, degraded=lay.degraded)
+    quotes: list[Quote] = []
+    for k, f in enumerate(found):
+        quotes.append(Quote(
+            id=f"q{k + 1}", text=lay.text[f.start:f.end], start=f.start, end=f.end, type=f.type, cue=f.cue,
+            speaker=resolver.speaker(f), paragraph=lay.paragraph_at(f.start), sentence=p.sentence_at(f.start)))
+    return nest(quotes), resolver
+
+
+def nest(quotes: list[Quote]) -> tuple[Quote, ...]:
+    """Set `nested_in` to the smallest other quote whose span contains each quote."""
+    import attrs
+    out = []
+    for q in quotes:
+        outer = [o for o in quotes if o is not q and o.start <= q.start and q.end <= o.end
+                 and (o.end - o.start) > (q.end - q.start)]
+        parent = min(outer, key=lambda o: o.end - o.start).id if outer else None
+        out.append(attrs.evolve(q, nested_in=parent))
+    return tuple(out)
+
+
+class Extractor:
+    def __init__(self, models: str | os.PathLike[str] | None = None, grammar: str | os.PathLike[str] | None = None,
+                 parser: Parser | None = None, batch_size: int = 16, allow_download: bool | None = None):
+        self.grammar = grammar_mod.load(grammar)
+        self._parser = parser
+        self._models, self._allow_download = models, allow_download
+        self.batch_size = max(1, batch_size)
+
+    @property
+    def parser(self) -> Parser:
+        if self._parser is None:
+            self._parser = StanzaParser(self._models, self._allow_download)
+        return self._parser
+
+    def extract(self, text: str, doc_id: str | None = None) -> Document:
+        return next(self.extract_many([(doc_id, text) if doc_id is not None else text]))
+
+    def extract_many(self, items: Iterable[Item]) -> Iterator[Document]:
+        it = iter(items)
+        while batch := list(islice(it, self.batch_size)):
+            yield from self._batch([(None, x) if isinstance(x, str) else x for x in batch])
+
+    def _batch(self, batch: list[tuple[str | None, str]]) -> list[Document]:
+        t0 = time.perf_counter()
+        layouts = [layout(text) if isinstance(text, str) else None for _, text in batch]
+        views = [lay.view for lay in layouts if lay is not None]
+        try:
+            parses: list[Parse | Exception] = list(self.parser.parse_many(views))
+        except Exception:  # isolate the document that broke the batch
+            parses = []
+            for v in views:
+                try:
+                    parses.extend(self.parser.parse_many([v]))
+                except Exception as e:  # noqa: BLE001 - becomes the document's error record
+                    parses.append(e)
+        per_doc = (time.perf_counter() - t0) / max(1, len(batch))
+        out: list[Document] = []
+        it = iter(parses)
+        for (doc_id, text), lay in zip(batch, layouts):
+            out.append(self._one(doc_id, text, lay, next(it) if lay is not None else None, per_doc))
+        return out
+
+    def _one(self, doc_id: str | None, text: object, lay: Layout | None, parsed: Parse | Exception | None,
+             parse_time: float) -> Document:
+        t0 = time.perf_counter()
+        if not isinstance(text, str) or lay is None:
+            return Document(doc_id=doc_id or "unknown", text_sha256=sha256(""),
+                            error=Error("InputError", f"text must be a string, not {type(text).__name__}"))
+        digest = sha256(text)
+        doc_id = doc_id or digest[:16]
+        meta = {"engine": f"quotes {__version__}", "parser": getattr(self._parser, "name", "none")}
+        if isinstance(parsed, Exception) or parsed is None:
+            return Document(doc_id=doc_id, text_sha256=digest, meta=meta,
+                            error=Error(type(parsed).__name__, str(parsed)))
+        try:
+            import attrs
+            quotes, resolver = analyse(attrs.evolve(parsed, text=text), lay, self.grammar)
+        except Exception as e:  # noqa: BLE001 - one bad document never stops the run
+            return Document(doc_id=doc_id, text_sha256=digest, meta=meta, error=Error(type(e).__name__, str(e)))
+        meta["elapsed_ms"] = round((parse_time + time.perf_counter() - t0) * 1000, 1)
+        return Document(doc_id=doc_id, text_sha256=digest, quotes=quotes, entities=resolver.entity_list(), meta=meta)
+
+
+_default: Extractor | None = None
+
+
+def extract(text: str, doc_id: str | None = None) -> Document:
+    """Extract with a process-wide default Extractor (models from QUOTES_MODELS or stanza's directory)."""
+    global _default
+    if _default is None:
+        _default = Extractor()
+    return _default.extract(text, doc_id=doc_id)

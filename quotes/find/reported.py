@@ -1,0 +1,205 @@
+"""Reported speech: dependency patterns around the grammar's cue predicates.
+
+For each verb whose lemma is a cue in `grammars/cues.toml` (and that is not negated: `did not say how`):
+
+* complement: the verb's `ccomp` (or a `parataxis` clause before it) is the content, `that` left out:
+  `Prosecutors say [the video shows ...]`, `[Lester died at the scene], police said.`;
+* attached: the verb hangs from the clause it reports (`parataxis`, `advcl`, `dep`, after that clause's
+  start) and has a subject of its own: `[The tapes are critical], he added, for ...` — the content is the
+  clause without the cue; a parenthetical cue cuts the content where it stands;
+* phrase: a fixed phrase of the grammar (`according to X`) whose object is the source: the content is the
+  clause the phrase modifies, without the phrase.
+
+The speaker is the cue's subject (`syntax.subject`). In degraded text (no punctuation) the content stops at
+the first place where punctuation was stripped out (the parse view marks those with commas).
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ..grammar import Grammar
+from ..model import Cue
+from ..normalize import Layout
+from ..parse import Parse
+from ..syntax import contiguous, is_negated, subject, trim
+from . import Found
+
+ATTACHED = ("parataxis", "advcl", "dep", "ccomp", "conj")
+MIN_WORDS = 2
+
+
+def _cue(p: Parse, v: int, cls: str) -> Cue:
+    w = p.words[v]
+    idx = [v] + [c for c in p.children[v] if p.words[c].deprel == "compound:prt" and abs(c - v) <= 2]
+    s, e = p.span(idx)
+    return Cue(text=p.text[s:e], start=s, end=e, lemma=w.lemma.lower(), cls=cls)
+
+
+def _degraded_cut(p: Parse, idx: list[int]) -> list[int]:
+    """In degraded text a content runs to the first stripped punctuation (a comma of the parse view)."""
+    for k, i in enumerate(idx):
+        if k > 0 and p.words[i].upos == "PUNCT":
+            return idx[:k]
+    return idx
+
+
+def _content(p: Parse, idx: list[int], layout: Layout) -> list[int]:
+    idx = trim(p, sorted(idx))
+    if layout.degraded:
+        idx = trim(p, _degraded_cut(p, idx))
+    return idx
+
+
+def _found(p: Parse, idx: list[int], cue: Cue, v: int, speaker: int | None, how: str) -> Found | None:
+    if len([i for i in idx if p.words[i].upos != "PUNCT"]) < MIN_WORDS or speaker is None:
+        return None
+    if p.words[speaker].lemma.lower() in ("it", "there"):
+        return None  # `it is said that`
+    s, e = p.span(idx)
+    return Found(start=s, end=e, type="indirect", how=how, cue=cue, cue_word=v, speaker_head=speaker,
+                 resolution="explicit")
+
+
+def _is_clause(p: Parse, h: int) -> bool:
+    w = p.words[h]
+    return w.upos in ("VERB", "AUX") or any(p.words[c].deprel in ("cop", "nsubj", "nsubj:pass") for c in p.children[h])
+
+
+def _complement(p: Parse, v: int, grammar: Grammar, degraded: bool) -> list[int] | None:
+    """Word indices of what cue v reports, however the parser attached it; None when it reports nothing."""
+    w = p.words[v]
+    sent = p.sentences[w.sent]
+    objs = [c for c in p.children[v] if p.words[c].deprel in ("obj", "iobj") and c > v]
+    hearer = w.lemma.lower() in grammar.hearer_verbs
+    comps = [c for c in p.children[v] if p.words[c].deprel == "ccomp"]
+    if degraded:  # boundaries are unreliable: only a complement after the cue
+        comps = [c for c in comps if c > v]
+    else:
+        comps += [c for c in p.children[v] if p.words[c].deprel == "parataxis" and c < v and _is_clause(p, c)]
+    if comps:
+        c = comps[0]
+        idx = p.subtree(c)
+        if c > v and not hearer:  # `say [the video], along with ..., shows that`: the object is the clause's subject
+            for o in objs:
+                if o < c:
+                    idx = sorted(set(idx) | set(range(min(p.subtree(o)), c)))
+        if c < v:  # trailing: `<content>, police said` — what comes before the cue's own words
+            own = p.subtree(v, exclude=[c])
+            idx = [i for i in idx if i < min(own)]
+        return idx
+    # `told the dispatcher that he was ...` parsed with the that-clause on the object: the content runs from
+    # the complementizer to the end of the cue's clause
+    reach = max(p.subtree(v))
+    for j in range(v + 1, min(sent.last, v + 12)):
+        x = p.words[j]
+        if x.lemma.lower() == "that" and x.upos == "SCONJ":
+            between = range(v + 1, j)
+            if all(any(b in p.subtree(o) for o in p.children[v]) for b in between):
+                end = max(reach, max(p.subtree(x.head)) if x.head >= 0 else j)
+                return [i for i in range(j, end + 1) if p.words[i].sent == w.sent]
+            break
+        if x.upos in ("VERB", "AUX") or x.text in ".;:":
+            break
+    # `adding the tape showed ...`: the clause's subject parsed as the cue's object, its verb elsewhere
+    if objs and not hearer:
+        o = objs[0]
+        after = max(p.subtree(o)) + 1
+        if after < sent.last and p.words[after].upos in ("VERB", "AUX") and p.words[after].head not in p.subtree(o):
+            end = max(p.subtree(after)) if p.words[after].head != v else max(p.subtree(v))
+            return list(range(min(p.subtree(o)), end + 1))
+    return None
+
+
+FUNCTION = ("ADP", "DET", "CCONJ", "SCONJ", "ADV", "AUX", "PART", "PUNCT")
+
+
+def _degraded_subject(p: Parse, v: int) -> tuple[int, tuple[int, int]] | None:
+    """In degraded text the subject is the stretch between the last stripped punctuation and the cue; the
+    tagger is unreliable there, so this goes by position: first content word up to the next function word."""
+    first = p.sentences[p.words[v].sent].first
+    hi = v
+    for _ in range(2):  # `partner, brian bianchi, said`: the name stands one stretch back
+        lo = hi
+        while lo - 1 >= first and p.words[lo - 1].upos != "PUNCT":
+            lo -= 1
+        heads = [i for i in range(lo, hi) if p.words[i].upos not in FUNCTION]
+        if heads:
+            break
+        hi = lo - 1
+    if not heads:
+        return None
+    end = heads[0]
+    while end + 1 < hi and p.words[end + 1].upos not in FUNCTION and p.words[end + 1].lemma.lower() not in (
+            "himself", "herself", "themselves"):
+        end += 1
+    return heads[0], (p.words[heads[0]].start, p.words[end].end)
+
+
+def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
+    out: list[Found] = []
+    for w in p.words:
+        cls = grammar.cue_class.get(w.lemma.lower())
+        if cls is None or w.upos != "VERB" or is_negated(p, w.i):
+            continue
+        cue = _cue(p, w.i, cls)
+        comp = _complement(p, w.i, grammar, layout.degraded)
+        if comp is not None:
+            speaker = subject(p, w.i)
+            span = None
+            if layout.degraded:
+                got = _degraded_subject(p, w.i)
+                speaker, span = got if got else (speaker, None)
+                comp = list(range(min(comp), p.sentences[w.sent].last))
+            f = _found(p, _content(p, comp, layout), cue, w.i, speaker, "reported")
+            if f:
+                out.append(attrs.evolve(f, speaker_span=span) if span else f)
+            continue
+        h = w.head
+        if h < 0 or w.deprel.split(":")[0] not in ATTACHED or h > w.i or layout.degraded:
+            continue
+        own_subject = [c for c in p.children[w.i] if p.words[c].deprel == "nsubj"]
+        if not own_subject or p.words[h].sent != w.sent or not _is_clause(p, h):
+            continue
+        cue_words = p.subtree(w.i)
+        idx = [i for i in p.subtree(h, exclude=[w.i]) if i < cue_words[0]]
+        idx = contiguous(p, idx, h) if h in idx else idx
+        f = _found(p, _content(p, idx, layout), cue, w.i, own_subject[0], "reported")
+        if f:
+            out.append(f)
+    out.extend(_phrases(p, layout, grammar))
+    return out
+
+
+def _phrases(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
+    """`according to X, <content>` and the like: the phrase's object is the source."""
+    out: list[Found] = []
+    for cls, phrases in grammar.phrases.items():
+        for phrase in phrases:
+            parts = phrase.split()
+            n = len(parts)
+            for w in p.words:
+                if w.text.lower() != parts[0]:
+                    continue
+                seq = p.words[w.i:w.i + n]
+                if len(seq) < n or [x.text.lower() for x in seq] != parts or any(x.sent != w.sent for x in seq):
+                    continue
+                src = w.head if w.deprel in ("case", "mark") else None
+                if src is None or src < 0 or p.words[src].upos not in ("NOUN", "PROPN", "PRON"):
+                    continue
+                clause = p.words[src].head
+                if clause < 0:
+                    continue
+                phrase_idx = p.subtree(src)
+                idx = [i for i in p.subtree(clause, exclude=[src]) if p.words[i].sent == w.sent]
+                anchor = clause
+                idx = contiguous(p, idx, anchor)
+                idx = _content(p, idx, layout)
+                if not idx:
+                    continue
+                s, e = p.words[w.i].start, seq[-1].end
+                cue = Cue(text=p.text[s:e], start=s, end=e, lemma=phrase, cls=cls)
+                f = _found(p, idx, cue, w.i, src, "according_to")
+                if f and not (phrase_idx[0] <= idx[0] and idx[-1] <= phrase_idx[-1]):
+                    out.append(f)
+    return out

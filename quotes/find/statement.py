@@ -1,0 +1,76 @@
+"""Released statements printed without quote marks.
+
+A paragraph that ends with a colon and holds a statement noun of the grammar with a statement or cue verb
+(`The Circuit Attorney’s Office released the following statement on the video:`) opens a statement. The
+paragraphs after it are the statement's text, one direct quote per sentence, until a paragraph that is
+page furniture (the grammar's stop patterns), holds quote marks or an attribution of its own, is not
+prose (no closing punctuation), or the grammar's paragraph limit is reached.
+"""
+
+from __future__ import annotations
+
+from ..grammar import Grammar
+from ..model import Cue
+from ..normalize import Layout
+from ..parse import Parse
+from ..syntax import subject
+from . import Found
+
+PROSE_END = tuple(".!?…\"”’)")
+FIRST_PERSON = ("we", "i", "our", "us")
+
+
+def _opener(p: Parse, layout: Layout, grammar: Grammar, lo: int, hi: int) -> tuple[Cue, int] | None:
+    text = layout.text
+    if not text[lo:hi].rstrip().endswith(":"):
+        return None
+    words = [w for w in p.words if lo <= w.start and w.end <= hi]
+    if not any(w.lemma.lower() in grammar.statement_nouns or w.text.lower() in grammar.statement_nouns
+               for w in words):
+        return None
+    for w in words:
+        lemma = w.lemma.lower()
+        if w.upos == "VERB" and (lemma in grammar.statement_verbs or lemma in grammar.cue_class):
+            who = subject(p, w.i)
+            if who is None:
+                continue
+            noun = next((x for x in words if x.i > w.i and x.lemma.lower() in grammar.statement_nouns), None)
+            end = noun.end if noun else w.end
+            cls = "statement"
+            return Cue(text=text[w.start:end], start=w.start, end=end, lemma=lemma, cls=cls), who
+    return None
+
+
+def _attributed_elsewhere(p: Parse, grammar: Grammar, lo: int, hi: int) -> bool:
+    """The paragraph reports someone else's words: a cue verb whose subject is not the statement's `we`."""
+    for w in p.words:
+        if lo <= w.start < hi and w.upos == "VERB" and w.lemma.lower() in grammar.cue_class:
+            s = subject(p, w.i)
+            if s is not None and p.words[s].lemma.lower() not in FIRST_PERSON and p.words[s].upos in ("PROPN", "NOUN"):
+                return True
+    return False
+
+
+def find_statements(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
+    out: list[Found] = []
+    text = layout.text
+    paras = layout.paragraphs
+    quote_chars = grammar.marks["open_double"] | grammar.marks["close_double"]
+    for k, (lo, hi) in enumerate(paras):
+        got = _opener(p, layout, grammar, lo, hi)
+        if got is None:
+            continue
+        cue, who = got
+        for j in range(k + 1, min(len(paras), k + 1 + grammar.statement_max_paragraphs)):
+            plo, phi = paras[j]
+            body = text[plo:phi]
+            if (any(pat.search(body) for pat in grammar.statement_stop) or any(c in quote_chars for c in body)
+                    or not body.rstrip().endswith(PROSE_END) or len(body.split()) < 4
+                    or _attributed_elsewhere(p, grammar, plo, phi)):
+                break
+            for s in p.sentences:
+                if s.start >= plo and s.end <= phi:
+                    end = s.end
+                    out.append(Found(start=s.start, end=end, type="direct", how="statement", cue=cue,
+                                     cue_word=None, speaker_head=who, resolution="explicit"))
+    return out

@@ -1,0 +1,187 @@
+"""Load the rule files in grammars/ (TOML, data only) into one `Grammar`.
+
+The shipped grammars come first; a user folder (`--grammar DIR`) is read after them: lists in its files
+extend the shipped ones and single values replace them, so a user can add a cue verb or a title without
+copying a file. Every problem is reported as `file:line: what is wrong`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+import regex
+
+FILES = ("cues.toml", "marks.toml", "attribution.toml")
+
+
+class GrammarError(ValueError):
+    """A grammar file that cannot be used; the message names file and line."""
+
+
+@attrs.frozen
+class Grammar:
+    cue_class: dict[str, str]  # verb lemma -> class
+    phrases: dict[str, tuple[str, ...]]  # class -> fixed phrases ("according to")
+    cue_nouns: frozenset[str]
+    hearer_verbs: frozenset[str]
+    statement_verbs: frozenset[str]
+    statement_nouns: frozenset[str]
+    statement_stop: tuple[regex.Pattern[str], ...]
+    statement_max_paragraphs: int
+    dashes: tuple[str, ...]
+    titles: frozenset[str]
+    pronouns: dict[str, dict[str, Any]]
+    kinds: dict[str, frozenset[str]]
+    marks: dict[str, frozenset[str]]  # open_double, close_double, open_single, close_single
+    apostrophe_words: frozenset[str]
+    sources: tuple[str, ...]
+
+    def phrase_class(self, phrase: str) -> str | None:
+        for cls, items in self.phrases.items():
+            if phrase.lower() in items:
+                return cls
+        return None
+
+
+def default_dir() -> Path:
+    here = Path(__file__).resolve().parent.parent / "grammars"
+    if here.is_dir():  # a source checkout
+        return here
+    return Path(str(resources.files("quotes.grammars")))
+
+
+def _line_of(text: str, needle: str) -> int:
+    for n, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return n
+    return 1
+
+
+def _read(path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise GrammarError(f"{path}: cannot read grammar file ({e})") from e
+    try:
+        return tomllib.loads(raw), raw
+    except tomllib.TOMLDecodeError as e:
+        line = getattr(e, "lineno", None)
+        where = f"{path}:{line}" if line else str(path)
+        raise GrammarError(f"{where}: invalid TOML: {e}") from e
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in extra.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge(out[k], v)
+        elif isinstance(v, list) and isinstance(out.get(k), list):
+            out[k] = out[k] + [x for x in v if x not in out[k]]
+        else:
+            out[k] = v
+    return out
+
+
+class _Checker:
+    """Type checks that point at the line of the offending key."""
+
+    def __init__(self, path: Path, raw: str):
+        self.path, self.raw = path, raw
+
+    def fail(self, key: str, what: str) -> GrammarError:
+        return GrammarError(f"{self.path}:{_line_of(self.raw, key)}: {key}: {what}")
+
+    def strings(self, table: dict[str, Any], key: str) -> list[str]:
+        v = table.get(key, [])
+        if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
+            raise self.fail(key, "must be a list of non-empty strings")
+        return v
+
+    def table(self, table: dict[str, Any], key: str) -> dict[str, Any]:
+        v = table.get(key, {})
+        if not isinstance(v, dict):
+            raise self.fail(key, "must be a table")
+        return v
+
+
+def load(user_dir: str | os.PathLike[str] | None = None) -> Grammar:
+    dirs = [default_dir()] + ([Path(user_dir)] if user_dir else [])
+    data: dict[str, dict[str, Any]] = {}
+    raws: dict[str, tuple[Path, str]] = {}
+    for d in dirs:
+        if not d.is_dir():
+            raise GrammarError(f"{d}: grammar folder not found")
+        for name in FILES:
+            path = d / name
+            if not path.is_file():
+                if d == dirs[0]:
+                    raise GrammarError(f"{path}: missing grammar file")
+                continue
+            parsed, raw = _read(path)
+            data[name] = _merge(data.get(name, {}), parsed)
+            raws[name] = (path, raw)
+    return _build(data, raws)
+
+
+def _build(data: dict[str, dict[str, Any]], raws: dict[str, tuple[Path, str]]) -> Grammar:
+    cues = _Checker(*raws["cues.toml"])
+    cue_class: dict[str, str] = {}
+    for cls, body in cues.table(data["cues.toml"], "classes").items():
+        if not isinstance(body, dict):
+            raise cues.fail(f"[classes.{cls}]", "must be a table with a `verbs` list")
+        for verb in cues.strings(body, "verbs"):
+            lemma = verb.strip().lower()
+            if lemma in cue_class and cue_class[lemma] != cls:
+                raise cues.fail(f'"{verb}"', f"verb is in two classes: {cue_class[lemma]} and {cls}")
+            cue_class[lemma] = cls
+    phrases = {cls: tuple(p.lower() for p in cues.strings(cues.table(data["cues.toml"], "phrases"), cls))
+               for cls in cues.table(data["cues.toml"], "phrases")}
+    nouns = frozenset(n for v in cues.table(data["cues.toml"], "nouns").values()
+                      for n in (v if isinstance(v, list) else []))
+    statement_verbs = frozenset(cues.strings(cues.table(data["cues.toml"], "statement"), "verbs"))
+    hearer_verbs = frozenset(cues.strings(cues.table(data["cues.toml"], "hearer"), "verbs"))
+
+    att = _Checker(*raws["attribution.toml"])
+    a = data["attribution.toml"]
+    st = att.table(a, "statement")
+    stops = []
+    for pat in att.strings(st, "stop"):
+        try:
+            stops.append(regex.compile(pat))
+        except regex.error as e:
+            raise att.fail(pat[:30], f"bad pattern: {e}") from e
+    maxp = st.get("max_paragraphs", 12)
+    if not isinstance(maxp, int) or maxp < 1:
+        raise att.fail("max_paragraphs", "must be a positive whole number")
+    pronouns = att.table(a, "pronouns")
+    for word, feats in pronouns.items():
+        if not isinstance(feats, dict) or not isinstance(feats.get("kinds", []), list):
+            raise att.fail(f"{word} =", "a pronoun needs a table with a `kinds` list")
+    kinds = {k: frozenset(x.lower() for x in att.strings(att.table(a, "kinds"), k)) for k in att.table(a, "kinds")}
+
+    mk = _Checker(*raws["marks.toml"])
+    m = data["marks.toml"]
+    marks: dict[str, set[str]] = {f"{d}_{lv}": set() for d in ("open", "close") for lv in ("double", "single")}
+    pairs = m.get("pair", [])
+    if not isinstance(pairs, list):
+        raise mk.fail("[[pair]]", "must be an array of tables")
+    for pair in pairs:
+        level = pair.get("level") if isinstance(pair, dict) else None
+        if level not in ("double", "single"):
+            raise mk.fail("level", 'must be "double" or "single"')
+        marks[f"open_{level}"].update(mk.strings(pair, "open"))
+        marks[f"close_{level}"].update(mk.strings(pair, "close"))
+    return Grammar(
+        cue_class=cue_class, phrases=phrases, cue_nouns=nouns, hearer_verbs=hearer_verbs, statement_verbs=statement_verbs,
+        statement_nouns=frozenset(att.strings(st, "nouns")), statement_stop=tuple(stops),
+        statement_max_paragraphs=maxp, dashes=tuple(att.strings(a, "dashes")),
+        titles=frozenset(t.lower().rstrip(".") for t in att.strings(a, "titles")), pronouns=pronouns,
+        kinds=kinds, marks={k: frozenset(v) for k, v in marks.items()},
+        apostrophe_words=frozenset(mk.strings(m, "apostrophe_words")),
+        sources=tuple(str(p) for p, _ in raws.values()),
+    )

@@ -1,0 +1,161 @@
+"""The data model: frozen attrs classes whose offsets index the original text.
+
+Every object that points into a document carries `start`/`end` as Python str offsets (code points) into the
+exact text that was given to the extractor. `Document.to_dict()` is the one place that produces the JSON of
+spec/output.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+ROLES = (
+    "prosecutor", "defense_attorney", "attorney", "police_union", "police_officer", "police_department",
+    "judge", "court_document", "official", "witness", "family", "suspect", "expert", "anonymous_source",
+    "media", "other",
+)
+KINDS = ("person", "organization", "group", "document", "anonymous", "unknown")
+RESOLUTIONS = ("explicit", "coreference", "apposition", "continuation", "none")
+QUOTE_TYPES = ("direct", "indirect", "mixed")
+STANCE_LABELS = ("support", "oppose", "neutral")
+
+
+@attrs.frozen(slots=True)
+class Cue:
+    """The reporting expression: `said`, `according to`, `released the following statement`."""
+
+    text: str
+    start: int
+    end: int
+    lemma: str
+    cls: str  # the grammar class: assert, claim, deny, confirm, according_to, statement, ...
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "lemma": self.lemma, "class": self.cls}
+
+
+@attrs.frozen(slots=True)
+class Speaker:
+    """Who said it: the mention at the attribution site and what it resolved to."""
+
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+    entity: str | None = None
+    name: str | None = None
+    kind: str = "unknown"
+    role: str | None = None
+    resolution: str = "none"
+    confidence: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return attrs.asdict(self)
+
+
+@attrs.frozen(slots=True)
+class Stance:
+    label: str = "neutral"
+    score: float = 0.0
+    evidence: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "score": self.score, "evidence": list(self.evidence)}
+
+
+@attrs.frozen(slots=True)
+class Claim:
+    id: str
+    text: str
+    aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+
+@attrs.frozen(slots=True)
+class Quote:
+    id: str
+    text: str
+    start: int
+    end: int
+    type: str
+    cue: Cue | None
+    speaker: Speaker
+    paragraph: int
+    sentence: int
+    stance: Stance = Stance()
+    claim: Claim | None = None
+    nested_in: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "type": self.type,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "speaker": self.speaker.to_dict(),
+            "stance": self.stance.to_dict(),
+            "claim": {"id": self.claim.id, "text": self.claim.text} if self.claim else None,
+            "nested_in": self.nested_in,
+            "paragraph": self.paragraph,
+            "sentence": self.sentence,
+        }
+
+
+@attrs.frozen(slots=True)
+class Entity:
+    id: str
+    name: str
+    kind: str
+    role: str | None = None
+    affiliation: str | None = None
+    title: str | None = None
+    mentions: tuple[tuple[int, int], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        d = attrs.asdict(self)
+        d["mentions"] = [list(m) for m in self.mentions]
+        return d
+
+
+@attrs.frozen(slots=True)
+class Error:
+    type: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "message": self.message}
+
+
+@attrs.frozen(slots=True)
+class Document:
+    """One input document and everything found in it; an error record when it could not be processed."""
+
+    doc_id: str
+    text_sha256: str
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    meta: dict[str, Any] = attrs.field(factory=dict)
+    error: Error | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "text_sha256": self.text_sha256,
+            "quotes": [q.to_dict() for q in self.quotes],
+            "entities": [e.to_dict() for e in self.entities],
+            "claims": [
+                {
+                    "id": c.id,
+                    "text": c.text,
+                    "support": [q.id for q in self.quotes if q.claim and q.claim.id == c.id and q.stance.label == "support"],
+                    "oppose": [q.id for q in self.quotes if q.claim and q.claim.id == c.id and q.stance.label == "oppose"],
+                }
+                for c in self.claims
+            ],
+            "meta": dict(self.meta),
+            "error": self.error.to_dict() if self.error else None,
+        }

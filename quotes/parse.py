@@ -1,0 +1,277 @@
+"""The parse layer: one small interface between the engine and a dependency parser.
+
+The stages below never see stanza objects. They see a `Parse`: sentences and syntactic words with character
+offsets into the original text, lemma, UPOS, head, deprel and a BIOES NER tag. `Parser.parse_many` takes
+the texts of a batch of documents and returns one `Parse` each; `StanzaParser` is the backend, and tests or
+a later backend can supply any object with the same method.
+
+Model resolution (`resolve_models`): an explicit folder or `QUOTES_MODELS`, then stanza's resource directory
+(`STANZA_RESOURCES_DIR` or stanza's default), then stanza's own download only when the caller allows it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable, Protocol, Sequence
+
+import attrs
+
+PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+
+
+class ModelError(RuntimeError):
+    """No usable parser model, or a model that cannot be read."""
+
+
+@attrs.frozen(slots=True)
+class Word:
+    i: int  # index among the document's words
+    text: str
+    lemma: str
+    upos: str
+    feats: str
+    head: int  # document index of the head word; -1 for the sentence root
+    deprel: str
+    start: int
+    end: int
+    ner: str  # BIOES tag or "O"
+    sent: int
+
+
+@attrs.frozen(slots=True)
+class Sentence:
+    i: int
+    start: int
+    end: int
+    first: int  # words[first:last] belong to this sentence
+    last: int
+
+
+@attrs.frozen
+class Parse:
+    text: str
+    words: tuple[Word, ...]
+    sentences: tuple[Sentence, ...]
+
+    @cached_property
+    def children(self) -> tuple[tuple[int, ...], ...]:
+        kids: list[list[int]] = [[] for _ in self.words]
+        for w in self.words:
+            if w.head >= 0:
+                kids[w.head].append(w.i)
+        return tuple(tuple(k) for k in kids)
+
+    def kids(self, i: int, *deprels: str) -> list[int]:
+        """Children of word i, optionally only those whose deprel (or its base before ':') is listed."""
+        if not deprels:
+            return list(self.children[i])
+        return [c for c in self.children[i] if self.words[c].deprel in deprels
+                or self.words[c].deprel.split(":")[0] in deprels]
+
+    def subtree(self, i: int, exclude: Iterable[int] = ()) -> list[int]:
+        """Word i and its descendants (sorted), leaving out the subtrees rooted at `exclude`."""
+        skip = set(exclude)
+        out, stack = [], [i]
+        while stack:
+            j = stack.pop()
+            if j in skip:
+                continue
+            out.append(j)
+            stack.extend(self.children[j])
+        return sorted(out)
+
+    def span(self, idx: Sequence[int]) -> tuple[int, int]:
+        return self.words[min(idx)].start, self.words[max(idx)].end
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence that contains (or last starts before) a character offset."""
+        lo, hi = 0, len(self.sentences) - 1
+        if hi < 0:
+            return 0
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.sentences[mid].start <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def words_in(self, start: int, end: int) -> range:
+        """Word indices whose span lies inside [start, end)."""
+        ws = [w.i for w in self.words if w.start >= start and w.end <= end]
+        return range(ws[0], ws[-1] + 1) if ws else range(0)
+
+
+class Parser(Protocol):
+    name: str
+
+    def parse_many(self, texts: Sequence[str]) -> list[Parse]: ...
+
+
+# ---------------------------------------------------------------------------------------------- models
+
+
+def _stanza_default_dir() -> Path:
+    try:
+        from stanza.resources.common import DEFAULT_MODEL_DIR
+        return Path(DEFAULT_MODEL_DIR)
+    except Exception:  # pragma: no cover - stanza always has it
+        return Path.home() / "stanza_resources"
+
+
+def _is_compact(folder: Path) -> bool:
+    return (folder / "manifest.json").is_file()
+
+
+def _is_resources(folder: Path) -> bool:
+    return (folder / "resources.json").is_file() and (folder / "en").is_dir()
+
+
+NO_MODEL_HELP = (
+    "no stanza English model found. Get one in any of three ways:\n"
+    "  1. point to a model folder: --models DIR or QUOTES_MODELS=DIR (a stanza_resources folder, or a folder\n"
+    "     with a manifest.json such as the compact models);\n"
+    "  2. put stanza's English models in stanza's resource directory (STANZA_RESOURCES_DIR, default {default}):\n"
+    "     python -c \"import stanza; stanza.download('en')\";\n"
+    "  3. allow quotes to download them: `quotes models --fetch` or QUOTES_ALLOW_DOWNLOAD=1."
+)
+
+
+def resolve_models(explicit: str | os.PathLike[str] | None = None, allow_download: bool | None = None) -> Path | None:
+    """Find the model folder. Returns None only when a download is allowed and nothing is on disk."""
+    if explicit is None:
+        explicit = os.environ.get("QUOTES_MODELS") or None
+    if explicit is not None:
+        folder = Path(explicit).expanduser()
+        if _is_compact(folder) or _is_resources(folder):
+            return folder
+        raise ModelError(f"model folder {folder} has neither a manifest.json nor a stanza resources.json with en/")
+    folder = Path(os.environ.get("STANZA_RESOURCES_DIR") or _stanza_default_dir()).expanduser()
+    if _is_resources(folder):
+        return folder
+    if allow_download is None:
+        allow_download = os.environ.get("QUOTES_ALLOW_DOWNLOAD", "") not in ("", "0", "false", "no")
+    if allow_download:
+        return None
+    raise ModelError(NO_MODEL_HELP.format(default=_stanza_default_dir()))
+
+
+def pipeline_options(folder: Path | None) -> dict[str, object]:
+    """The stanza.Pipeline keyword arguments for a model folder (None: stanza's download)."""
+    opts: dict[str, object] = {"lang": "en", "use_gpu": False, "logging_level": "WARN",
+                               "tokenize_max_seqlen": 1000}
+    if folder is None:
+        opts.update(processors=",".join(PROCESSORS), download_method="reuse_resources")
+        return opts
+    if not _is_compact(folder):
+        opts.update(dir=str(folder), processors=",".join(PROCESSORS), download_method=None)
+        return opts
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        files: dict[str, str] = manifest["processors"]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise ModelError(f"{folder / 'manifest.json'}: unreadable model manifest ({e})") from e
+    procs = [p for p in PROCESSORS if p in files]
+    if "tokenize" not in procs or "depparse" not in procs:
+        raise ModelError(f"{folder / 'manifest.json'}: needs at least tokenize and depparse models")
+    for p in procs:
+        path = folder / files[p]
+        if not path.is_file():
+            raise ModelError(f"model file missing: {path}")
+        opts[f"{p}_model_path"] = str(path)
+    extra = dict(manifest.get("options", {}))
+    if "resources_filepath" in extra:
+        extra["resources_filepath"] = str(folder / str(extra["resources_filepath"]))
+    opts.update(extra)
+    opts.update(dir=str(folder), processors=",".join(procs), download_method=None)
+    return opts
+
+
+# ---------------------------------------------------------------------------------------------- stanza
+
+
+def _word_offsets(token: object) -> list[tuple[int, int]]:
+    """Character spans of the words of one stanza token (a multi-word token such as `don't` splits)."""
+    words = token.words  # type: ignore[attr-defined]
+    ts, te = token.start_char, token.end_char  # type: ignore[attr-defined]
+    if len(words) == 1:
+        return [(ts, te)]
+    if all(getattr(w, "start_char", None) is not None for w in words):
+        return [(w.start_char, w.end_char) for w in words]
+    # split the token's surface left to right by the words' texts; whatever does not line up keeps the whole
+    surface = token.text.lower()  # type: ignore[attr-defined]
+    out, pos = [], 0
+    for k, w in enumerate(words):
+        piece = w.text.lower()
+        at = surface.find(piece, pos)
+        if k == len(words) - 1:
+            out.append((ts + (at if at >= 0 else pos), te))
+        elif at >= 0:
+            out.append((ts + at, ts + at + len(piece)))
+            pos = at + len(piece)
+        else:
+            out.append((ts + pos, te))
+    return [(max(ts, s), max(max(ts, s), min(te, e))) for s, e in out]
+
+
+def from_stanza(text: str, doc: object) -> Parse:
+    words: list[Word] = []
+    sentences: list[Sentence] = []
+    for si, sent in enumerate(doc.sentences):  # type: ignore[attr-defined]
+        first = len(words)
+        base = first - 1  # stanza heads are 1-based within the sentence
+        for token in sent.tokens:
+            ner = getattr(token, "ner", None) or "O"
+            for w, (s, e) in zip(token.words, _word_offsets(token)):
+                words.append(Word(
+                    i=len(words), text=w.text, lemma=(w.lemma or w.text).lower() if w.upos != "PROPN" else (w.lemma or w.text),
+                    upos=w.upos or "X", feats=w.feats or "", head=(base + w.head) if w.head else -1,
+                    deprel=w.deprel or "dep", start=s, end=e, ner=ner, sent=si))
+        if len(words) > first:
+            sentences.append(Sentence(si, words[first].start, words[-1].end, first, len(words)))
+    return Parse(text=text, words=tuple(words), sentences=tuple(sentences))
+
+
+class StanzaParser:
+    """One stanza pipeline per process, built on first use; documents are parsed in batches."""
+
+    _lock = threading.Lock()
+    _pipelines: dict[str, object] = {}
+
+    def __init__(self, models: str | os.PathLike[str] | None = None, allow_download: bool | None = None):
+        self.folder = resolve_models(models, allow_download)
+        self.name = f"stanza {self._version()} en ({self.folder or 'stanza download'})"
+
+    @staticmethod
+    def _version() -> str:
+        import stanza
+        return ".".join(stanza.__version__.split(".")[:2])
+
+    @property
+    def pipeline(self) -> object:
+        key = str(self.folder)
+        with self._lock:
+            if key not in self._pipelines:
+                self._pipelines[key] = self._build()
+            return self._pipelines[key]
+
+    def _build(self) -> object:
+        import stanza
+        logging.getLogger("stanza").setLevel(logging.ERROR)
+        opts = pipeline_options(self.folder)
+        try:
+            return stanza.Pipeline(**opts)
+        except Exception as e:  # a corrupt or incompatible checkpoint
+            raise ModelError(f"cannot load stanza models from {self.folder}: {type(e).__name__}: {e}") from e
+
+    def parse_many(self, texts: Sequence[str]) -> list[Parse]:
+        import stanza
+        nlp = self.pipeline
+        docs = [stanza.Document([], text=t) for t in texts]
+        done = nlp(docs) if docs else []  # type: ignore[operator]
+        return [from_stanza(t, d) for t, d in zip(texts, done)]

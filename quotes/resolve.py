@@ -1,0 +1,224 @@
+"""Resolve: speaker mentions to entities of the document.
+
+First level (the speakers issue deepens it):
+* a mention's kind comes from its head word: a pronoun, the grammar's kind lexicons (organization, group,
+  document, anonymous), a proper name (person unless the name's words are an organisation's), NER as a hint;
+* a person's name leaves titles out (`Attorney Al Watkins` → `Al Watkins`); a short name takes the fullest
+  form of the same name in the document (`Roorda` → `Jeff Roorda`);
+* an apposition gives the name to a descriptor (`Stockley's partner, Brian Bianchi,`); a descriptor with
+  `the` (`the finance director`, `the officer`) takes the person introduced with that title earlier;
+* a pronoun takes the nearest earlier speaker of a compatible kind, else the nearest earlier named person;
+* entities are the speakers clustered by kind and name; each quote's speaker points to one.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .find import Found
+from .grammar import Grammar
+from .model import Entity, Speaker
+from .parse import Parse
+from .syntax import mention
+
+CONFIDENCE = {"explicit": 0.9, "apposition": 0.85, "coreference": 0.7, "continuation": 0.6, "none": 0.0}
+NAME_DEPS = ("flat", "compound", "flat:name")
+WORD = regex.compile(r"[\p{L}\p{N}'’.-]+")
+
+
+class Resolver:
+    """Resolves the speakers of one document, in document order (earlier speakers inform later ones)."""
+
+    def __init__(self, p: Parse, grammar: Grammar, degraded: bool = False):
+        self.p, self.g, self.degraded = p, grammar, degraded
+        self.names = self._person_names()
+        self.history: list[Speaker] = []
+        self.entities: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self.entity_ids: dict[tuple[str, str], str] = {}
+
+    # -- names in the document
+    def _is_title(self, word: str) -> bool:
+        return word.lower().rstrip(".") in self.g.titles
+
+    def _person_names(self) -> list[tuple[int, str]]:
+        """(start offset, name) for every run of proper nouns that looks like a person's name."""
+        out = []
+        words = self.p.words
+        i = 0
+        while i < len(words):
+            if words[i].upos == "PROPN" or (self.degraded and words[i].upos in ("PROPN", "NOUN", "ADJ", "VERB")
+                                            and words[i].deprel in ("flat", "appos")):
+                j = i
+                while j + 1 < len(words) and words[j + 1].upos == "PROPN" and words[j + 1].sent == words[i].sent:
+                    j += 1
+                run = [w for w in words[i:j + 1] if not self._is_title(w.text)]
+                while run and self._is_title(run[0].text):
+                    run = run[1:]
+                if run and not any(w.lemma.lower() in self.g.kinds.get("organization", ()) for w in run):
+                    out.append((run[0].start, " ".join(w.text for w in run)))
+                i = j + 1
+            else:
+                i += 1
+        return out
+
+    def _fullest(self, name: str, before: int | None = None) -> str:
+        last = name.split()[-1].lower()
+        best = name
+        for _, cand in self.names:
+            toks = cand.split()
+            if toks[-1].lower() == last and len(toks) > len(best.split()) and len(toks) <= 4:
+                best = cand
+        return best
+
+    # -- kinds and names of a mention
+    def _kind(self, head: int | None, text: str) -> str:
+        low = text.lower()
+        k = self.g.kinds
+        if any(a in low for a in k.get("anonymous", ())) and not any(w[:1].isupper() for w in text.split()[1:]):
+            return "anonymous"
+        if head is None:
+            words = text.split()
+            if words and all(w[:1].isupper() for w in words if w.isalpha()):
+                return "organization" if any(w.lower() in k.get("organization", ()) for w in words) else "person"
+            return "unknown"
+        w = self.p.words[head]
+        lemma, form = w.lemma.lower(), w.text.lower()
+        if w.upos == "PRON":
+            return "person"
+        names = [x for x in self._name_words(head)]
+        if w.upos == "PROPN" or (self.degraded and names):
+            if any(x.lemma.lower() in k.get("organization", ()) for x in names) or w.ner.endswith("ORG"):
+                return "organization"
+            return "person"
+        if form in k.get("group", ()) and form.endswith("s"):
+            return "group"
+        if lemma in k.get("document", ()) or form in k.get("document", ()):
+            return "document"
+        if lemma in k.get("organization", ()) or form in k.get("organization", ()):
+            return "organization" if not form.endswith("s") or form == "police" else "group"
+        return "person"
+
+    def _name_words(self, head: int) -> list:
+        p = self.p
+        idx = {head} | {c for c in p.children[head] if p.words[c].deprel in NAME_DEPS}
+        lo, hi = min(idx), max(idx)
+        return [p.words[i] for i in range(lo, hi + 1)]
+
+    def _person_name(self, head: int) -> str | None:
+        words = [w for w in self._name_words(head) if w.upos == "PROPN" or self.degraded]
+        while words and self._is_title(words[0].text):
+            words = words[1:]
+        if not words:
+            return None
+        return self._fullest(" ".join(w.text for w in words))
+
+    def _appos_name(self, head: int) -> str | None:
+        p = self.p
+        for c in p.children[head]:
+            if p.words[c].deprel == "appos" and (p.words[c].upos == "PROPN" or self.degraded):
+                return self._person_name(c)
+        return None
+
+    def _descriptor(self, head: int) -> str | None:
+        """`the finance director` → a person introduced as `Finance Director Mark Hartenstein` or with an
+        apposition `…, the finance director`."""
+        p = self.p
+        w = p.words[head]
+        if w.upos != "NOUN" or not any(p.words[c].lemma.lower() == "the" for c in p.children[head]):
+            return None
+        lemma = w.lemma.lower()
+        best = None
+        for x in p.words[:head]:
+            if x.lemma.lower() != lemma or x.i == head:
+                continue
+            # a title before a name: `Finance Director Mark Hartenstein`, `officer Christopher Dorner`
+            for y in p.words[x.i + 1:x.i + 4]:
+                if y.upos == "PROPN" and not self._is_title(y.text):
+                    best = self._person_name(y.i if y.deprel not in NAME_DEPS else y.head) or best
+                    break
+            else:
+                if x.deprel == "appos" and p.words[x.head].upos == "PROPN":
+                    best = self._person_name(x.head) or best
+        return best
+
+    # -- the public step
+    def speaker(self, f: Found) -> Speaker:
+        p = self.p
+        if f.speaker_head is None and f.speaker_span is None:
+            sp = Speaker(resolution="none")
+            self.history.append(sp)
+            return sp
+        if f.speaker_span is not None:
+            s, e = f.speaker_span
+            head = f.speaker_head
+        else:
+            head = f.speaker_head
+            assert head is not None
+            s, e = mention(p, head)
+        text = p.text[s:e]
+        kind = self._kind(head, text)
+        resolution = f.resolution if f.resolution != "none" else "explicit"
+        name: str | None = text
+        if head is not None and p.words[head].upos == "PRON":
+            name, kind, how = self._pronoun(p.words[head].lemma.lower(), s)
+            resolution = how if resolution != "continuation" else resolution
+        elif kind == "person" and head is not None:
+            appos = self._appos_name(head) if p.words[head].upos != "PROPN" else None
+            desc = self._descriptor(head) if appos is None else None
+            if appos:
+                name, resolution = appos, "apposition" if resolution == "explicit" else resolution
+            elif desc:
+                name, resolution = desc, "coreference" if resolution == "explicit" else resolution
+            elif p.words[head].upos == "PROPN" or self.degraded:
+                name = self._person_name(head) or text
+        elif kind == "person":
+            words = [t for t in text.split() if not self._is_title(t)]
+            name = self._fullest(" ".join(words)) if words else text
+        sp = Speaker(text=text, start=s, end=e, name=name, kind=kind, resolution=resolution,
+                     confidence=CONFIDENCE[resolution] if name else 0.3)
+        sp = self._entity(sp)
+        self.history.append(sp)
+        return sp
+
+    def _pronoun(self, pron: str, at: int) -> tuple[str | None, str, str]:
+        feats = self.g.pronouns.get(pron, {})
+        kinds = feats.get("kinds", ["person"])
+        for sp in reversed(self.history):
+            if sp.name and sp.kind in kinds and (sp.start or 0) < at and sp.kind != "document":
+                if feats.get("number") == "singular" and sp.kind == "group":
+                    continue
+                return sp.name, sp.kind, "coreference"
+        if "person" in kinds and feats.get("number") == "singular":
+            earlier = [n for s, n in self.names if s < at]
+            if earlier:
+                return self._fullest(earlier[-1]), "person", "coreference"
+        return None, kinds[0], "none"
+
+    def _entity(self, sp: Speaker) -> Speaker:
+        if not sp.name:
+            return sp
+        key = (sp.kind, self._key(sp.name))
+        if key not in self.entity_ids:
+            self.entity_ids[key] = f"e{len(self.entity_ids) + 1}"
+            self.entities[key] = []
+        if sp.start is not None and sp.end is not None and (sp.start, sp.end) not in self.entities[key]:
+            self.entities[key].append((sp.start, sp.end))
+        return Speaker(text=sp.text, start=sp.start, end=sp.end, entity=self.entity_ids[key], name=sp.name,
+                       kind=sp.kind, role=sp.role, resolution=sp.resolution, confidence=sp.confidence)
+
+    @staticmethod
+    def _key(name: str) -> str:
+        s = name.lower().replace("’", "'")
+        s = regex.sub(r"^(the|a|an)\s+", "", s)
+        return " ".join(WORD.findall(s))
+
+    def entity_list(self) -> tuple[Entity, ...]:
+        names: dict[tuple[str, str], str] = {}
+        for sp in self.history:
+            if sp.name:
+                key = (sp.kind, self._key(sp.name))
+                if key not in names or len(sp.name) > len(names[key]):
+                    names[key] = sp.name
+        return tuple(
+            Entity(id=eid, name=names.get(key, key[1]), kind=key[0], mentions=tuple(sorted(self.entities[key])))
+            for key, eid in sorted(self.entity_ids.items(), key=lambda kv: int(kv[1][1:])))

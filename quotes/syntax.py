@@ -1,0 +1,93 @@
+"""Small questions asked of a parse: the subject of a verb, the extent of a mention, the content of a clause.
+
+These are the few places that know Universal Dependencies labels; finders and attribution call them.
+"""
+
+from __future__ import annotations
+
+from .parse import Parse
+
+SUBJECT = ("nsubj", "csubj")
+MENTION_DEPS = {"det", "amod", "compound", "flat", "nmod:poss", "nummod", "fixed", "goeswith", "case",
+                "det:poss", "nmod", "obl:npmod", "nmod:npmod", "compound:prt", "advmod", "cc", "conj"}
+CLIMB = {"xcomp", "advcl", "conj", "acl:relcl", "acl"}
+NEGATION = {"not", "n't", "never", "no"}
+PUNCT = set(".,;:!?\"'“”‘’()[]{}—–-…")
+
+
+def is_negated(p: Parse, v: int) -> bool:
+    return any(p.words[c].lemma.lower() in NEGATION and p.words[c].deprel in ("advmod", "neg", "det")
+               for c in p.children[v])
+
+
+def subject(p: Parse, v: int, climb: int = 2) -> int | None:
+    """The speaker-like subject of verb v: its nsubj, or that of the verb it hangs from (`recorded as saying`,
+    `told him ... and said`), or, for `X was told`, the agent. A relative pronoun gives the noun it modifies."""
+    w = p.words[v]
+    subs = [c for c in p.children[v] if p.words[c].deprel in ("nsubj", "nsubj:outer")]
+    if subs:
+        s = subs[0]
+        if p.words[s].lemma.lower() in ("who", "which", "that") and w.deprel.startswith("acl") and w.head >= 0:
+            return w.head
+        return s
+    agents = [c for c in p.children[v] if p.words[c].deprel == "obl:agent"]
+    if agents:
+        return agents[0]
+    passive = [c for c in p.children[v] if p.words[c].deprel == "nsubj:pass"]
+    if passive:  # `he was recorded as saying` climbs to here from `saying`; `X was told` is the hearer
+        return passive[0] if climb < 2 else None
+    if climb > 0 and w.deprel in CLIMB and w.head >= 0:
+        if w.deprel.startswith("acl"):
+            return None
+        return subject(p, w.head, climb - 1)
+    return None
+
+
+def mention(p: Parse, head: int) -> tuple[int, int]:
+    """Character span of the noun phrase headed by `head`: determiners, modifiers, compounds, flat names and
+    possessors, but not appositions, relative clauses or anything across a comma."""
+    keep = {head}
+    stack = [head]
+    while stack:
+        j = stack.pop()
+        for c in p.children[j]:
+            rel = p.words[c].deprel
+            if rel in MENTION_DEPS or rel.split(":")[0] in ("compound", "flat"):
+                if rel in ("nmod", "conj", "cc", "advmod") and j != head:
+                    continue
+                if rel == "nmod" and not any(p.words[k].lemma.lower() == "of" for k in p.children[c]):
+                    continue
+                if rel in ("conj", "cc", "advmod"):
+                    continue
+                keep.add(c)
+                stack.append(c)
+    lo = hi = head
+    while lo - 1 in keep and p.words[lo - 1].text not in PUNCT:
+        lo -= 1
+    while hi + 1 in keep and p.words[hi + 1].text not in PUNCT:
+        hi += 1
+    while lo < head and p.words[lo].upos in ("ADP", "CCONJ", "PUNCT"):
+        lo += 1
+    return p.words[lo].start, p.words[hi].end
+
+
+def contiguous(p: Parse, idx: list[int], anchor: int) -> list[int]:
+    """The run of consecutive word indices in idx that contains anchor."""
+    s = set(idx)
+    lo = hi = anchor
+    while lo - 1 in s:
+        lo -= 1
+    while hi + 1 in s:
+        hi += 1
+    return list(range(lo, hi + 1))
+
+
+def trim(p: Parse, idx: list[int], marks: tuple[str, ...] = ("mark",)) -> list[int]:
+    """Drop leading complementizers (`that`) and punctuation, and trailing punctuation."""
+    while idx and (p.words[idx[0]].deprel in marks and p.words[idx[0]].lemma.lower() == "that"
+                   and len(idx) > 1 or p.words[idx[0]].upos == "PUNCT" and p.words[idx[0]].text not in "“\"‘'"
+                   or p.words[idx[0]].deprel == "cc"):
+        idx = idx[1:]
+    while idx and p.words[idx[-1]].upos == "PUNCT" and p.words[idx[-1]].text not in "”\"’'":
+        idx = idx[:-1]
+    return idx
