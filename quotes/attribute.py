@@ -28,7 +28,7 @@ from .grammar import Grammar
 from .model import Cue
 from .normalize import Layout
 from .parse import Parse
-from .syntax import PUNCT, is_negated, subject
+from .syntax import PUNCT, is_cue_verb, subject
 
 MAX_NAME_WORDS = 8
 
@@ -43,7 +43,7 @@ def _cues_in(p: Parse, sent: int, grammar: Grammar, inside: list[Marked]) -> lis
     out = []
     for i in range(s.first, s.last):
         w = p.words[i]
-        if w.upos == "VERB" and w.lemma.lower() in grammar.cue_class and not is_negated(p, i):
+        if is_cue_verb(p, i, grammar.cue_class):
             if not any(m.open_at <= w.start and w.end <= m.outer_end for m in inside):
                 out.append(i)
     return out
@@ -54,16 +54,48 @@ def _adjacent(p: Parse, m: Marked, v: int) -> bool:
     w = p.words[v]
     if w.end <= m.open_at:  # cue before: `Roorda said, “…”`, `told Lester, “…”`
         between = [x for x in p.words if w.end <= x.start and x.end <= m.open_at]
+        words = [x for x in between if x.upos != "PUNCT"]
+        if words and words[-1].upos in ("DET", "ADP", "ADJ", "NUM") and words[-1].lemma.lower() != "to":
+            return False  # `responded with a “no”`: the quotation is a noun, not what was said
         allowed = set(p.subtree(v))
     elif w.start >= m.outer_end:  # cue after: `“…,” said Roorda`, `“…,” the finance director said`
         between = [x for x in p.words if m.outer_end <= x.start and x.end <= w.start]
         s = subject(p, v)
-        allowed = set(p.subtree(s)) if s is not None else set()
+        allowed = set(p.subtree(s)) if s is not None and s > m.outer_end - 1 else set()
+        if _noun_phrase(between):
+            allowed |= {x.i for x in between}
     else:
         return False
     if len(between) > 25:
         return False
     return all(x.text in PUNCT or x.upos == "PUNCT" or x.i in allowed for x in between)
+
+
+def _noun_phrase(words: list) -> bool:
+    """Words that can only be a (mis-parsed) subject: names, nouns, modifiers and commas, no verb."""
+    return bool(words) and len(words) <= 20 and any(x.upos in ("PROPN", "NOUN") for x in words) and all(
+        x.upos in ("PROPN", "NOUN", "DET", "ADJ", "PUNCT", "ADP", "NUM", "CCONJ", "PART") for x in words)
+
+
+def _post_subject(p: Parse, m: Marked, v: int) -> tuple[int | None, tuple[int, int] | None]:
+    """The speaker of a cue after the quotation: the parse's subject, else the noun phrase standing between
+    the closing mark and the cue up to its first comma (`“…,” Finance Director Mark Hartenstein, a …, told`)."""
+    s = subject(p, v)
+    w = p.words[v]
+    if w.start < m.outer_end:
+        return s, None
+    between = [x for x in p.words if m.outer_end <= x.start and x.end <= w.start and x.upos != "PUNCT"]
+    if s is not None and (s > v or any(x.i == s for x in between)):
+        return s, None
+    if not _noun_phrase(between):
+        return s, None
+    words = []
+    for x in between:
+        if p.text[words[-1].end:x.start].strip() if words else False:
+            break  # a comma: the apposition after the name is not the name
+        words.append(x)
+    heads = [x for x in words if x.upos in ("PROPN", "NOUN")]
+    return (heads[-1].i if heads else None), (words[0].start, words[-1].end)
 
 
 def _root_link(p: Parse, m: Marked, cues: list[int]) -> int | None:
@@ -158,8 +190,8 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
         scope = [x for x in marks if x.level == m.level and x is not m]
         if m.level == "single" and m.parent is not None:  # a quote within a quote: its cue is inside the parent
             parent = marks[m.parent]
-            cues = [w.i for w in p.words if parent.start <= w.start and w.end <= m.open_at and w.upos == "VERB"
-                    and w.lemma.lower() in grammar.cue_class]
+            cues = [w.i for w in p.words if parent.start <= w.start and w.end <= m.open_at
+                    and is_cue_verb(p, w.i, grammar.cue_class)]
             cue = next((v for v in reversed(cues) if _adjacent(p, m, v) and subject(p, v) is not None), None)
             if cue is not None:
                 found = Found(m.start, m.end, "direct", "marks", _cue_of(p, cue, grammar), cue, subject(p, cue),
@@ -169,11 +201,12 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
         cues = sorted({v for s in sents for v in _cues_in(p, s, grammar, scope + [m])},
                       key=lambda v: min(abs(p.words[v].start - m.outer_end), abs(m.open_at - p.words[v].end)))
         fills = _fills_sentence(p, layout, m)
-        cue = next((v for v in cues if _adjacent(p, m, v) and subject(p, v) is not None), None)
+        cue = next((v for v in cues if _adjacent(p, m, v) and _post_subject(p, m, v) != (None, None)), None)
         if cue is None and fills:
             cue = _root_link(p, m, [v for v in cues if subject(p, v) is not None])
         if cue is not None:
-            found = Found(m.start, m.end, "direct", "marks", _cue_of(p, cue, grammar), cue, subject(p, cue),
+            head, span = _post_subject(p, m, cue)
+            found = Found(m.start, m.end, "direct", "marks", _cue_of(p, cue, grammar), cue, head, span,
                           resolution="explicit")
         elif (span := _colon_speaker(p, layout, m)) is not None:
             found = Found(m.start, m.end, "direct", "colon", None, None, None, span, "explicit")

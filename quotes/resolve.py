@@ -99,9 +99,19 @@ class Resolver:
         return "person"
 
     def _name_words(self, head: int) -> list:
+        """The head and its flat/compound descendants (`Jeff` → `Jeff Roorda`), as a contiguous run."""
         p = self.p
-        idx = {head} | {c for c in p.children[head] if p.words[c].deprel in NAME_DEPS}
-        lo, hi = min(idx), max(idx)
+        idx, stack = {head}, [head]
+        while stack:
+            for c in p.children[stack.pop()]:
+                if p.words[c].deprel in NAME_DEPS:
+                    idx.add(c)
+                    stack.append(c)
+        lo = hi = head
+        while lo - 1 in idx:
+            lo -= 1
+        while hi + 1 in idx:
+            hi += 1
         return [p.words[i] for i in range(lo, hi + 1)]
 
     def _person_name(self, head: int) -> str | None:
@@ -134,7 +144,10 @@ class Resolver:
             # a title before a name: `Finance Director Mark Hartenstein`, `officer Christopher Dorner`
             for y in p.words[x.i + 1:x.i + 4]:
                 if y.upos == "PROPN" and not self._is_title(y.text):
-                    best = self._person_name(y.i if y.deprel not in NAME_DEPS else y.head) or best
+                    run = [y]
+                    while run[-1].i + 1 < len(p.words) and p.words[run[-1].i + 1].upos == "PROPN":
+                        run.append(p.words[run[-1].i + 1])
+                    best = self._fullest(" ".join(z.text for z in run))
                     break
             else:
                 if x.deprel == "appos" and p.words[x.head].upos == "PROPN":

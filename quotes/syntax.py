@@ -15,6 +15,13 @@ NEGATION = {"not", "n't", "never", "no"}
 PUNCT = set(".,;:!?\"'“”‘’()[]{}—–-…")
 
 
+def is_cue_verb(p: Parse, v: int, cue_class: dict[str, str]) -> bool:
+    """An active, un-negated verb of the cue lexicon (`rarely granted`, `is alleged to` report no one's words)."""
+    w = p.words[v]
+    return (w.upos == "VERB" and w.lemma.lower() in cue_class and "Voice=Pass" not in w.feats
+            and not is_negated(p, v))
+
+
 def is_negated(p: Parse, v: int) -> bool:
     return any(p.words[c].lemma.lower() in NEGATION and p.words[c].deprel in ("advmod", "neg", "det")
                for c in p.children[v])
@@ -39,7 +46,31 @@ def subject(p: Parse, v: int, climb: int = 2) -> int | None:
     if climb > 0 and w.deprel in CLIMB and w.head >= 0:
         if w.deprel.startswith("acl"):
             return None
-        return subject(p, w.head, climb - 1)
+        found = subject(p, w.head, climb - 1)
+        if found is not None:
+            return found
+    return nearby_subject(p, v) if climb == 2 else None
+
+
+PASSABLE = ("ADP", "SCONJ", "ADV", "AUX", "PART")
+
+
+def nearby_subject(p: Parse, v: int) -> int | None:
+    """A subject by position, for parses that lost it (`Lester responded by saying`): the nearest noun or
+    pronoun to the left of v in its clause, passing over function words and the verbs v hangs from."""
+    ancestors = set()
+    h = p.words[v].head
+    while h >= 0 and len(ancestors) < 4:
+        ancestors.add(h)
+        h = p.words[h].head
+    first = p.sentences[p.words[v].sent].first
+    for i in range(v - 1, max(first, v - 6) - 1, -1):
+        x = p.words[i]
+        if x.upos in ("PROPN", "NOUN", "PRON") and x.lemma.lower() not in ("who", "which", "that", "it"):
+            return i
+        if x.upos in PASSABLE or i in ancestors:
+            continue
+        return None
     return None
 
 

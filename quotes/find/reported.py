@@ -22,9 +22,10 @@ from ..grammar import Grammar
 from ..model import Cue
 from ..normalize import Layout
 from ..parse import Parse
-from ..syntax import contiguous, is_negated, subject, trim
+from ..syntax import contiguous, is_cue_verb, subject, trim
 from . import Found
 
+SET_OFF = (",", "—", "–", "-", "(", ";")
 ATTACHED = ("parataxis", "advcl", "dep", "ccomp", "conj")
 MIN_WORDS = 2
 
@@ -139,9 +140,9 @@ def _degraded_subject(p: Parse, v: int) -> tuple[int, tuple[int, int]] | None:
 def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
     out: list[Found] = []
     for w in p.words:
-        cls = grammar.cue_class.get(w.lemma.lower())
-        if cls is None or w.upos != "VERB" or is_negated(p, w.i):
+        if not is_cue_verb(p, w.i, grammar.cue_class):
             continue
+        cls = grammar.cue_class[w.lemma.lower()]
         cue = _cue(p, w.i, cls)
         comp = _complement(p, w.i, grammar, layout.degraded)
         if comp is not None:
@@ -162,6 +163,9 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
         if not own_subject or p.words[h].sent != w.sent or not _is_clause(p, h):
             continue
         cue_words = p.subtree(w.i)
+        lead = next(i for i in cue_words if p.words[i].upos != "PUNCT" or i == w.i)
+        if lead == 0 or p.words[lead - 1].text not in SET_OFF:
+            continue  # a trailing attribution is set off: `…, he added, …`, `… — police said`
         idx = [i for i in p.subtree(h, exclude=[w.i]) if i < cue_words[0]]
         idx = contiguous(p, idx, h) if h in idx else idx
         f = _found(p, _content(p, idx, layout), cue, w.i, own_subject[0], "reported")
@@ -172,7 +176,8 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
 
 
 def _phrases(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
-    """`according to X, <content>` and the like: the phrase's object is the source."""
+    """`According to X, <content>.` / `<content>, according to X.`: by position in the sentence, since
+    parsers often take `according` for a verb. The source runs from the phrase to the next comma."""
     out: list[Found] = []
     for cls, phrases in grammar.phrases.items():
         for phrase in phrases:
@@ -184,22 +189,27 @@ def _phrases(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
                 seq = p.words[w.i:w.i + n]
                 if len(seq) < n or [x.text.lower() for x in seq] != parts or any(x.sent != w.sent for x in seq):
                     continue
-                src = w.head if w.deprel in ("case", "mark") else None
-                if src is None or src < 0 or p.words[src].upos not in ("NOUN", "PROPN", "PRON"):
+                s = p.sentences[w.sent]
+                src = []
+                for i in range(seq[-1].i + 1, s.last):
+                    if p.words[i].upos == "PUNCT":
+                        break
+                    src.append(i)
+                heads = [i for i in src if p.words[i].upos in ("NOUN", "PROPN", "PRON")]
+                if not heads or len(src) > 12:
                     continue
-                clause = p.words[src].head
-                if clause < 0:
+                before = [i for i in range(s.first, w.i)]
+                after = [i for i in range(src[-1] + 1, s.last)]
+                if any(p.words[i].upos != "PUNCT" for i in before) and (len(before) >= len(after) or not after):
+                    content = before
+                else:
+                    content = after
+                idx = _content(p, content, layout)
+                if len(idx) < 3 or not any(p.words[i].upos in ("VERB", "AUX") for i in idx):
                     continue
-                phrase_idx = p.subtree(src)
-                idx = [i for i in p.subtree(clause, exclude=[src]) if p.words[i].sent == w.sent]
-                anchor = clause
-                idx = contiguous(p, idx, anchor)
-                idx = _content(p, idx, layout)
-                if not idx:
-                    continue
-                s, e = p.words[w.i].start, seq[-1].end
-                cue = Cue(text=p.text[s:e], start=s, end=e, lemma=phrase, cls=cls)
-                f = _found(p, idx, cue, w.i, src, "according_to")
-                if f and not (phrase_idx[0] <= idx[0] and idx[-1] <= phrase_idx[-1]):
-                    out.append(f)
+                cs, ce = w.start, seq[-1].end
+                cue = Cue(text=p.text[cs:ce], start=cs, end=ce, lemma=phrase, cls=cls)
+                f = _found(p, idx, cue, w.i, heads[-1], "according_to")
+                if f:
+                    out.append(attrs.evolve(f, speaker_span=(p.words[src[0]].start, p.words[src[-1]].end)))
     return out
