@@ -61,7 +61,7 @@ def _adjacent(p: Parse, m: Marked, v: int) -> bool:
     elif w.start >= m.outer_end:  # cue after: `“…,” said Roorda`, `“…,” the finance director said`
         between = [x for x in p.words if m.outer_end <= x.start and x.end <= w.start]
         s = subject(p, v)
-        allowed = set(p.subtree(s)) if s is not None and s > m.outer_end - 1 else set()
+        allowed = set(p.subtree(s)) if s is not None and p.words[s].start >= m.outer_end else set()
         if _noun_phrase(between):
             allowed |= {x.i for x in between}
     else:

@@ -102,6 +102,8 @@ class Extractor:
     def _one(self, doc_id: str | None, text: object, lay: Layout | None, parsed: Parse | Exception | None,
              parse_time: float) -> Document:
         t0 = time.perf_counter()
+        if isinstance(text, Error):  # the input could not be read (decoding, malformed JSONL line)
+            return Document(doc_id=doc_id or "unknown", text_sha256=sha256(""), error=text)
         if not isinstance(text, str) or lay is None:
             return Document(doc_id=doc_id or "unknown", text_sha256=sha256(""),
                             error=Error("InputError", f"text must be a string, not {type(text).__name__}"))

@@ -1,0 +1,246 @@
+"""Command line: `quotes extract`, `quotes eval`, `quotes models`."""
+
+from __future__ import annotations
+
+import glob
+import sys
+from pathlib import Path
+from typing import IO, Iterator, Optional
+
+import orjson
+import typer
+
+from .model import Document, Error
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Extract quotations from news and statements: who said what, with offsets into the text.")
+
+Item = tuple[str, "str | Error"]
+GLOB_CHARS = set("*?[")
+
+
+class UsageError(Exception):
+    pass
+
+
+def _decode(data: bytes, where: str, encoding: str, errors: str) -> str | Error:
+    try:
+        return data.decode(encoding, errors=errors)
+    except UnicodeDecodeError as e:
+        return Error("DecodeError", f"{where}: not valid {encoding} at byte {e.start} (0x{data[e.start]:02x}); "
+                                    f"use --encoding or --errors replace")
+    except LookupError:
+        raise UsageError(f"unknown encoding {encoding!r}") from None
+
+
+def _jsonl_items(data: bytes, path: str, id_field: str, text_field: str) -> Iterator[Item]:
+    stem = Path(path).stem
+    for n, line in enumerate(data.splitlines(), 1):
+        if not line.strip():
+            continue
+        fallback = f"{stem}:{n}"
+        try:
+            rec = orjson.loads(line)
+        except orjson.JSONDecodeError as e:
+            yield fallback, Error("JSONError", f"{path}:{n}: malformed JSON ({e})")
+            continue
+        if not isinstance(rec, dict):
+            yield fallback, Error("InputError", f"{path}:{n}: a line must be a JSON object")
+            continue
+        doc_id = rec.get(id_field)
+        doc_id = str(doc_id) if doc_id not in (None, "") else fallback
+        text = rec.get(text_field)
+        if not isinstance(text, str):
+            yield doc_id, Error("InputError", f"{path}:{n}: field {text_field!r} missing or not a string")
+            continue
+        yield doc_id, text
+
+
+def expand(paths: list[str]) -> list[str]:
+    """Files named, folders (their .txt and .jsonl files, sorted), globs, and `-`; in the order given."""
+    out: list[str] = []
+    for raw in paths:
+        if raw == "-":
+            out.append(raw)
+        elif GLOB_CHARS & set(raw):
+            hits = sorted(glob.glob(raw, recursive=True))
+            if not hits:
+                raise UsageError(f"no file matches {raw!r}")
+            out.extend(h for h in hits if Path(h).is_file())
+        elif Path(raw).is_dir():
+            out.extend(sorted(str(f) for f in Path(raw).rglob("*") if f.is_file() and f.suffix in (".txt", ".jsonl")))
+        elif Path(raw).is_file():
+            out.append(raw)
+        else:
+            raise UsageError(f"no such file or folder: {raw}")
+    return out
+
+
+def read_inputs(paths: list[str], id_field: str, text_field: str, encoding: str, errors: str) -> Iterator[Item]:
+    for path in expand(paths):
+        if path == "-":
+            data = sys.stdin.buffer.read()
+            text = _decode(data, "<stdin>", encoding, errors)
+            from .extractor import sha256
+            yield ("stdin" if isinstance(text, Error) else sha256(text)[:16]), text
+            continue
+        data = Path(path).read_bytes()
+        if path.endswith(".jsonl"):
+            yield from _jsonl_items(data, path, id_field, text_field)
+        else:
+            yield Path(path).stem, _decode(data, path, encoding, errors)
+
+
+def _writer(output: Optional[Path]) -> IO[bytes]:
+    return open(output, "wb") if output else sys.stdout.buffer
+
+
+def _records(doc: Document, per_quote: bool) -> list[dict]:
+    d = doc.to_dict()
+    if not per_quote:
+        return [d]
+    if d["error"] or not d["quotes"]:
+        return [{"doc_id": d["doc_id"], "quote": None, "error": d["error"]}]
+    return [{"doc_id": d["doc_id"], "quote": q, "error": None} for q in d["quotes"]]
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="Text files, folders, globs, .jsonl files, or - for stdin."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write JSON Lines here (default stdout)."),
+    per_quote: bool = typer.Option(False, "--per-quote", help="One line per quote instead of per document."),
+    models: Optional[Path] = typer.Option(None, "--models", help="stanza model folder (else QUOTES_MODELS, stanza's)."),
+    grammar: Optional[Path] = typer.Option(None, "--grammar", help="Folder of grammar files extending the shipped ones."),
+    id_field: str = typer.Option("id", "--id-field", help="JSONL field holding the document id."),
+    text_field: str = typer.Option("text", "--text-field", help="JSONL field holding the text."),
+    encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of text files."),
+    errors: str = typer.Option("strict", "--errors", help="strict: undecodable files are error records; replace."),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents parsed together."),
+) -> None:
+    """Extract quotations to JSON Lines: one line per input document, in input order."""
+    from .extractor import Extractor
+    from .grammar import GrammarError
+    from .parse import ModelError
+
+    if errors not in ("strict", "replace"):
+        _fail("--errors takes strict or replace")
+    try:
+        expand(paths)  # usage errors before any work
+        ex = Extractor(models=models, grammar=grammar, batch_size=batch_size)
+        _ = ex.parser
+    except (UsageError, GrammarError, ModelError) as e:
+        _fail(str(e))
+    read = done = failed = 0
+    out = _writer(output)
+    progress = _Progress() if sys.stderr.isatty() else None
+    try:
+        items = read_inputs(paths, id_field, text_field, encoding, errors)
+        for doc in ex.extract_many(items):
+            read += 1
+            failed += doc.error is not None
+            done += doc.error is None
+            for rec in _records(doc, per_quote):
+                out.write(orjson.dumps(rec) + b"\n")
+            if progress:
+                progress.tick(read, failed)
+    except UsageError as e:
+        _fail(str(e))
+    finally:
+        if output:
+            out.close()
+        else:
+            out.flush()
+        if progress:
+            progress.close()
+    typer.echo(f"documents read {read}, extracted {done}, failed {failed}", err=True)
+
+
+class _Progress:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def tick(self, n: int, failed: int) -> None:
+        sys.stderr.write(f"\r{n} documents ({failed} failed)")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.write("\n")
+
+
+def _fail(msg: str) -> None:
+    typer.echo(f"quotes: {msg}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command("eval")
+def eval_(
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL (spec/gold.md)."),
+    pred: Optional[Path] = typer.Option(None, "--pred", exists=True, dir_okay=False,
+                                        help="Predictions (quotes extract output); without it, extraction runs."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    show_errors: bool = typer.Option(False, "--show-errors", help="List missed, spurious and wrong-speaker quotes."),
+    models: Optional[Path] = typer.Option(None, "--models"),
+    grammar: Optional[Path] = typer.Option(None, "--grammar"),
+    save: Optional[Path] = typer.Option(None, "--save", help="Also write the predictions made here to this file."),
+) -> None:
+    """Score extraction against a gold file: quote P/R/F1 by type, exact spans, speaker and role accuracy."""
+    from .evaluate import report, score
+
+    golds = [orjson.loads(line) for line in gold.read_bytes().splitlines() if line.strip()]
+    preds: dict[str, dict] = {}
+    if pred:
+        for line in pred.read_bytes().splitlines():
+            if line.strip():
+                d = orjson.loads(line)
+                preds[d.get("doc_id")] = d
+    else:
+        from .extractor import Extractor
+        from .grammar import GrammarError
+        from .parse import ModelError
+        try:
+            ex = Extractor(models=models, grammar=grammar)
+            _ = ex.parser
+        except (GrammarError, ModelError) as e:
+            _fail(str(e))
+        sink = open(save, "wb") if save else None
+        for doc in ex.extract_many((g["doc_id"], g["text"]) for g in golds):
+            d = doc.to_dict()
+            preds[d["doc_id"]] = d
+            if sink:
+                sink.write(orjson.dumps(d) + b"\n")
+        if sink:
+            sink.close()
+    res, errs = score(golds, preds)
+    if as_json:
+        typer.echo(orjson.dumps(res).decode())
+        return
+    if show_errors:
+        for e in errs:
+            typer.echo(e)
+    typer.echo(report(res))
+
+
+@app.command()
+def models(
+    models: Optional[Path] = typer.Option(None, "--models", help="Check this folder instead of the usual places."),
+    fetch: bool = typer.Option(False, "--fetch", help="Download stanza's official English models if none are found."),
+) -> None:
+    """Say where the parser models are, and check that they load and parse."""
+    from .parse import ModelError, StanzaParser, resolve_models
+
+    try:
+        folder = resolve_models(models, allow_download=fetch)
+        if folder is None:
+            import stanza
+            typer.echo("downloading stanza's English models ...", err=True)
+            stanza.download("en", processors="tokenize,mwt,pos,lemma,depparse,ner")
+        parser = StanzaParser(models, allow_download=fetch)
+        p = parser.parse_many(["“We will appeal,” the lawyer said."])[0]
+    except ModelError as e:
+        _fail(str(e))
+    typer.echo(f"models: {parser.folder or 'stanza default'}\nparser: {parser.name}\n"
+               f"check: parsed {len(p.words)} words in {len(p.sentences)} sentence(s)")
+
+
+def main() -> None:  # pragma: no cover
+    app()
