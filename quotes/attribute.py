@@ -43,7 +43,7 @@ def _cues_in(p: Parse, sent: int, grammar: Grammar, inside: list[Marked]) -> lis
     out = []
     for i in range(s.first, s.last):
         w = p.words[i]
-        if is_cue_verb(p, i, grammar.cue_class):
+        if is_cue_verb(p, i, grammar):
             if not any(m.open_at <= w.start and w.end <= m.outer_end for m in inside):
                 out.append(i)
     return out
@@ -191,7 +191,7 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
         if m.level == "single" and m.parent is not None:  # a quote within a quote: its cue is inside the parent
             parent = marks[m.parent]
             cues = [w.i for w in p.words if parent.start <= w.start and w.end <= m.open_at
-                    and is_cue_verb(p, w.i, grammar.cue_class)]
+                    and is_cue_verb(p, w.i, grammar)]
             cue = next((v for v in reversed(cues) if _adjacent(p, m, v) and subject(p, v) is not None), None)
             if cue is not None:
                 found = Found(m.start, m.end, "direct", "marks", _cue_of(p, cue, grammar), cue, subject(p, cue),

@@ -29,6 +29,10 @@ class Grammar:
     phrases: dict[str, tuple[str, ...]]  # class -> fixed phrases ("according to")
     cue_nouns: frozenset[str]
     hearer_verbs: frozenset[str]
+    object_verbs: frozenset[str]
+    infinitive_verbs: frozenset[str]
+    evidence_subjects: frozenset[str]
+    prepositional: dict[str, str]  # "call for" -> class
     statement_verbs: frozenset[str]
     statement_nouns: frozenset[str]
     statement_stop: tuple[regex.Pattern[str], ...]
@@ -145,6 +149,13 @@ def _build(data: dict[str, dict[str, Any]], raws: dict[str, tuple[Path, str]]) -
                       for n in (v if isinstance(v, list) else []))
     statement_verbs = frozenset(cues.strings(cues.table(data["cues.toml"], "statement"), "verbs"))
     hearer_verbs = frozenset(cues.strings(cues.table(data["cues.toml"], "hearer"), "verbs"))
+    object_verbs = frozenset(cues.strings(cues.table(data["cues.toml"], "object"), "verbs"))
+    evidence_subjects = frozenset(cues.strings(cues.table(data["cues.toml"], "evidence"), "subjects"))
+    infinitive_verbs = frozenset(cues.strings(cues.table(data["cues.toml"], "infinitive"), "verbs"))
+    prepositional = cues.table(data["cues.toml"], "prepositional")
+    for pair, cls in prepositional.items():
+        if len(pair.split()) != 2 or not isinstance(cls, str):
+            raise cues.fail(f'"{pair}"', 'needs the form "verb preposition" = "class"')
 
     att = _Checker(*raws["attribution.toml"])
     a = data["attribution.toml"]
@@ -177,7 +188,8 @@ def _build(data: dict[str, dict[str, Any]], raws: dict[str, tuple[Path, str]]) -
         marks[f"open_{level}"].update(mk.strings(pair, "open"))
         marks[f"close_{level}"].update(mk.strings(pair, "close"))
     return Grammar(
-        cue_class=cue_class, phrases=phrases, cue_nouns=nouns, hearer_verbs=hearer_verbs, statement_verbs=statement_verbs,
+        cue_class=cue_class, phrases=phrases, cue_nouns=nouns, hearer_verbs=hearer_verbs, object_verbs=object_verbs, infinitive_verbs=infinitive_verbs, evidence_subjects=evidence_subjects,
+        prepositional={k.lower(): v for k, v in prepositional.items()}, statement_verbs=statement_verbs,
         statement_nouns=frozenset(att.strings(st, "nouns")), statement_stop=tuple(stops),
         statement_max_paragraphs=maxp, dashes=tuple(att.strings(a, "dashes")),
         titles=frozenset(t.lower().rstrip(".") for t in att.strings(a, "titles")), pronouns=pronouns,

@@ -163,7 +163,7 @@ def resolve_models(explicit: str | os.PathLike[str] | None = None, allow_downloa
 
 def pipeline_options(folder: Path | None) -> dict[str, object]:
     """The stanza.Pipeline keyword arguments for a model folder (None: stanza's download)."""
-    opts: dict[str, object] = {"lang": "en", "use_gpu": False, "logging_level": "WARN",
+    opts: dict[str, object] = {"lang": "en", "use_gpu": False, "logging_level": "ERROR",
                                "tokenize_max_seqlen": 1000}
     if folder is None:
         opts.update(processors=",".join(PROCESSORS), download_method="reuse_resources")

@@ -5,6 +5,7 @@ These are the few places that know Universal Dependencies labels; finders and at
 
 from __future__ import annotations
 
+from .grammar import Grammar
 from .parse import Parse
 
 SUBJECT = ("nsubj", "csubj")
@@ -15,11 +16,17 @@ NEGATION = {"not", "n't", "never", "no"}
 PUNCT = set(".,;:!?\"'“”‘’()[]{}—–-…")
 
 
-def is_cue_verb(p: Parse, v: int, cue_class: dict[str, str]) -> bool:
-    """An active, un-negated verb of the cue lexicon (`rarely granted`, `is alleged to` report no one's words)."""
+def is_cue_verb(p: Parse, v: int, grammar: Grammar) -> bool:
+    """An active, un-negated verb of the cue lexicon (`rarely granted`, `is alleged to` report no one's words);
+    an evidence verb (`shows`) only with a subject of the grammar's evidence list (`a poll shows`)."""
     w = p.words[v]
-    return (w.upos == "VERB" and w.lemma.lower() in cue_class and "Voice=Pass" not in w.feats
-            and not is_negated(p, v))
+    cls = grammar.cue_class.get(w.lemma.lower())
+    if cls is None or w.upos != "VERB" or "Voice=Pass" in w.feats or is_negated(p, v):
+        return False
+    if cls == "evidence":
+        s = subject(p, v)
+        return s is not None and p.words[s].lemma.lower() in grammar.evidence_subjects
+    return True
 
 
 def is_negated(p: Parse, v: int) -> bool:
@@ -33,7 +40,7 @@ def subject(p: Parse, v: int, climb: int = 2) -> int | None:
     w = p.words[v]
     subs = [c for c in p.children[v] if p.words[c].deprel in ("nsubj", "nsubj:outer")]
     if subs:
-        s = subs[0]
+        s = min(subs, key=lambda c: abs(c - v))  # `Acts of protest, Mr. Obama said, …`: the nearest one
         if p.words[s].lemma.lower() in ("who", "which", "that") and w.deprel.startswith("acl") and w.head >= 0:
             return w.head
         return s
@@ -49,7 +56,17 @@ def subject(p: Parse, v: int, climb: int = 2) -> int | None:
         found = subject(p, w.head, climb - 1)
         if found is not None:
             return found
-    return nearby_subject(p, v) if climb == 2 else None
+    if climb < 2:
+        return None
+    found = nearby_subject(p, v)
+    if found is None and ("VerbForm=Ger" in w.feats or "VerbForm=Part" in w.feats):
+        # `…, the finance director said, adding …`: a participle shares the subject of the verb before it
+        first = p.sentences[w.sent].first
+        for i in range(v - 1, first - 1, -1):
+            subs = [c for c in p.children[i] if p.words[c].deprel == "nsubj"] if p.words[i].upos == "VERB" else []
+            if subs and "VerbForm=Fin" in p.words[i].feats:
+                return subs[0]
+    return found
 
 
 PASSABLE = ("ADP", "SCONJ", "ADV", "AUX", "PART")

@@ -22,7 +22,7 @@ from ..grammar import Grammar
 from ..model import Cue
 from ..normalize import Layout
 from ..parse import Parse
-from ..syntax import contiguous, is_cue_verb, subject, trim
+from ..syntax import contiguous, is_cue_verb, is_negated, subject, trim
 from . import Found
 
 SET_OFF = (",", "—", "–", "-", "(", ";")
@@ -137,14 +137,135 @@ def _degraded_subject(p: Parse, v: int) -> tuple[int, tuple[int, int]] | None:
     return heads[0], (p.words[heads[0]].start, p.words[end].end)
 
 
+STOP_AFTER_COMMA = ("CCONJ",)
+STOP_WORDS = ("though", "although", "while", "whereas", "according", "adding", "saying")
+
+
+def _finite(p: Parse, i: int) -> bool:
+    w = p.words[i]
+    return (w.upos in ("VERB", "AUX") and "VerbForm=Fin" in w.feats) or (w.upos == "AUX" and not w.feats)
+
+
+def _clause_end(p: Parse, lo: int, grammar: Grammar) -> int:
+    """Last word of the clause that starts at lo: the sentence's end, or before a comma that opens a new
+    clause or attribution (`, and …`, `, though …`, `, adding …`, `, he said`)."""
+    s = p.sentences[p.words[lo].sent]
+    for i in range(lo + 1, s.last - 1):
+        if is_cue_verb(p, i, grammar) and p.words[i].deprel == "conj":
+            j = i - 1  # `… and, this time, also said …`: the next report starts at its conjunction
+            while j > lo and (p.words[j].upos in ("ADV", "PUNCT", "CCONJ", "ADP", "DET", "NOUN")
+                              and p.words[j].deprel not in ("nsubj",)):
+                if p.words[j].upos == "CCONJ":
+                    return j - 1
+                j -= 1
+            return i - 1
+        if p.words[i].text in (",", ";", "—", "–") or p.words[i].text == "--":
+            nxt = p.words[i + 1]
+            if (nxt.upos in STOP_AFTER_COMMA or nxt.lemma.lower() in STOP_WORDS or nxt.text.lower() in STOP_WORDS
+                    or is_cue_verb(p, nxt.i, grammar)
+                    or (i + 2 < s.last and is_cue_verb(p, i + 2, grammar) and nxt.upos in ("PRON", "PROPN"))):
+                return i - 1
+        if p.words[i].text == ";":
+            return i - 1
+    return s.last - 1
+
+
+def _linear(p: Parse, v: int, grammar: Grammar) -> list[int] | None:
+    """`Figueroa said the campaign planned to …` parsed without a complement: a clause (a subject and a finite
+    verb, no punctuation between) right after the cue, or after its hearer, runs to the clause's end."""
+    s = p.sentences[p.words[v].sent]
+    j = v + 1
+    if p.words[v].lemma.lower() in grammar.hearer_verbs:
+        objs = [c for c in p.children[v] if p.words[c].deprel in ("obj", "iobj") and c > v]
+        if objs:
+            j = max(p.subtree(objs[0])) + 1
+    if j < s.last and p.words[j].lemma.lower() == "that" and p.words[j].upos == "SCONJ":
+        j += 1
+    for k in range(j, min(s.last, j + 8)):
+        w = p.words[k]
+        if w.upos == "PUNCT" or is_cue_verb(p, k, grammar):
+            return None
+        has_subject = any(p.words[x].upos in ("NOUN", "PROPN", "PRON") for x in range(j, k))
+        if _finite(p, k) or (has_subject and w.upos == "VERB" and "Tense=Past" in w.feats):
+            return list(range(j, _clause_end(p, k, grammar) + 1)) if has_subject else None
+    return None
+
+
+def _object_content(p: Parse, v: int, grammar: Grammar) -> list[int] | None:
+    """Contents that are not clauses: `urged [supporters to monitor polling places]`, `agreed [to clean up the
+    mines]`, and for the grammar's object verbs `denied [the allegations]`."""
+    after_objs = [c for c in p.children[v] if p.words[c].deprel in ("obj", "iobj") and c > v]
+    xcomps = [c for c in p.children[v] if p.words[c].deprel == "xcomp" and c > v
+              and any(p.words[k].lemma.lower() == "to" for k in p.children[c])]
+    if p.words[v].lemma.lower() not in grammar.infinitive_verbs:
+        xcomps = []
+    if xcomps:
+        x = xcomps[0]
+        start = min([min(p.subtree(o)) for o in after_objs if o < x] + [min(p.subtree(x))])
+        return list(range(start, max(_clause_end(p, x, grammar), max(p.subtree(x))) + 1))
+    if after_objs and p.words[v].lemma.lower() in grammar.object_verbs:
+        o = after_objs[0]
+        return p.subtree(o)
+    return None
+
+
+def _prepositional(p: Parse, grammar: Grammar) -> list[Found]:
+    """`called for [an independent inquiry]`, `complained about [his mic]`: a verb and preposition of the
+    grammar whose prepositional object is the content."""
+    out = []
+    for w in p.words:
+        if w.upos != "VERB" or "Voice=Pass" in w.feats or is_negated(p, w.i):
+            continue
+        for c in p.children[w.i]:
+            if p.words[c].deprel not in ("obl", "obj", "nmod") or c < w.i:
+                continue
+            cases = [k for k in p.children[c] if p.words[k].deprel == "case" and k > w.i]
+            prts = [k for k in p.children[w.i] if p.words[k].deprel == "compound:prt"]
+            for k in cases + prts:
+                cls = grammar.prepositional.get(f"{w.lemma.lower()} {p.words[k].text.lower()}")
+                if cls is None:
+                    continue
+                idx = [i for i in p.subtree(c) if i != k]
+                xs = [x for x in p.children[w.i] if p.words[x].deprel == "xcomp" and x > c]
+                if xs:  # `called on [President Obama to retaliate …]`
+                    idx = list(range(min(idx), max(p.subtree(xs[0])) + 1))
+                s, e = w.start, p.words[k].end
+                cue = Cue(text=p.text[s:e], start=s, end=e, lemma=f"{w.lemma.lower()} {p.words[k].text.lower()}",
+                          cls=cls)
+                f = _found(p, trim(p, idx), cue, w.i, subject(p, w.i), "reported")
+                if f:
+                    out.append(f)
+                break
+    return out
+
+
+def _pieces(p: Parse, idx: list[int], v: int, speaker: int | None) -> list[list[int]]:
+    """A content that surrounds its cue (`Acts of protest, Mr. Obama said, are acts of patriotism`) is two
+    pieces: what comes before the attribution and what comes after it (when that is a clause)."""
+    attribution = set(p.subtree(v)) - set(idx)
+    if speaker is not None:
+        attribution |= set(p.subtree(speaker))
+    lo, hi = min(attribution | {v}), max(attribution | {v})
+    before = [i for i in idx if i < lo]
+    after = [i for i in idx if i > hi]
+    if not before or not after:
+        return [before or after]
+    pieces = [before]
+    if any(_finite(p, i) for i in after):
+        pieces.append(after)
+    return pieces
+
+
 def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
     out: list[Found] = []
     for w in p.words:
-        if not is_cue_verb(p, w.i, grammar.cue_class):
+        if not is_cue_verb(p, w.i, grammar):
             continue
         cls = grammar.cue_class[w.lemma.lower()]
         cue = _cue(p, w.i, cls)
         comp = _complement(p, w.i, grammar, layout.degraded)
+        if comp is None and not layout.degraded:
+            comp = _linear(p, w.i, grammar) or _object_content(p, w.i, grammar)
         if comp is not None:
             speaker = subject(p, w.i)
             span = None
@@ -152,9 +273,16 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
                 got = _degraded_subject(p, w.i)
                 speaker, span = got if got else (speaker, None)
                 comp = list(range(min(comp), p.sentences[w.sent].last))
-            f = _found(p, _content(p, comp, layout), cue, w.i, speaker, "reported")
-            if f:
-                out.append(attrs.evolve(f, speaker_span=span) if span else f)
+            elif comp and min(comp) > w.i:  # the parse often stops short of the clause's end
+                comp = sorted(set(comp) | set(range(min(comp), _clause_end(p, min(comp), grammar) + 1)))
+                # `The latest test, North Korea said, was …`: a second, earlier subject is the content's own
+                for c in p.children[w.i]:
+                    if p.words[c].deprel == "nsubj" and speaker is not None and c < speaker and c != speaker:
+                        comp = sorted(set(comp) | set(p.subtree(c)))
+            for piece in _pieces(p, comp, w.i, speaker):
+                f = _found(p, _content(p, piece, layout), cue, w.i, speaker, "reported")
+                if f:
+                    out.append(attrs.evolve(f, speaker_span=span) if span else f)
             continue
         h = w.head
         if h < 0 or w.deprel.split(":")[0] not in ATTACHED or h > w.i or layout.degraded:
@@ -172,6 +300,8 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
         if f:
             out.append(f)
     out.extend(_phrases(p, layout, grammar))
+    if not layout.degraded:
+        out.extend(_prepositional(p, grammar))
     return out
 
 

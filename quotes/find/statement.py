@@ -44,7 +44,7 @@ def _opener(p: Parse, layout: Layout, grammar: Grammar, lo: int, hi: int) -> tup
 def _attributed_elsewhere(p: Parse, grammar: Grammar, lo: int, hi: int) -> bool:
     """The paragraph reports someone else's words: a cue verb whose subject is not the statement's `we`."""
     for w in p.words:
-        if lo <= w.start < hi and is_cue_verb(p, w.i, grammar.cue_class):
+        if lo <= w.start < hi and is_cue_verb(p, w.i, grammar):
             s = subject(p, w.i)
             if s is not None and p.words[s].lemma.lower() not in FIRST_PERSON and p.words[s].upos in ("PROPN", "NOUN"):
                 return True
