@@ -137,6 +137,7 @@ def _degraded_subject(p: Parse, v: int) -> tuple[int, tuple[int, int]] | None:
     return heads[0], (p.words[heads[0]].start, p.words[end].end)
 
 
+ATTRIBUTION_DEPS = ("aux", "advmod", "compound:prt", "punct", "obl:tmod", "obl:unmarked")
 STOP_AFTER_COMMA = ("CCONJ",)
 STOP_WORDS = ("though", "although", "while", "whereas", "according", "adding", "saying")
 
@@ -242,10 +243,11 @@ def _prepositional(p: Parse, grammar: Grammar) -> list[Found]:
 def _pieces(p: Parse, idx: list[int], v: int, speaker: int | None) -> list[list[int]]:
     """A content that surrounds its cue (`Acts of protest, Mr. Obama said, are acts of patriotism`) is two
     pieces: what comes before the attribution and what comes after it (when that is a clause)."""
-    attribution = set(p.subtree(v)) - set(idx)
+    attribution = {v} | {c for c in p.children[v] if p.words[c].deprel in ATTRIBUTION_DEPS and abs(c - v) <= 3}
     if speaker is not None:
         attribution |= set(p.subtree(speaker))
-    lo, hi = min(attribution | {v}), max(attribution | {v})
+    attribution -= set(idx) - {v}
+    lo, hi = min(attribution), max(attribution)
     before = [i for i in idx if i < lo]
     after = [i for i in idx if i > hi]
     if not before or not after:
@@ -277,7 +279,8 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
                 comp = sorted(set(comp) | set(range(min(comp), _clause_end(p, min(comp), grammar) + 1)))
                 # `The latest test, North Korea said, was …`: a second, earlier subject is the content's own
                 for c in p.children[w.i]:
-                    if p.words[c].deprel == "nsubj" and speaker is not None and c < speaker and c != speaker:
+                    if (p.words[c].deprel == "nsubj" and speaker is not None and c < speaker
+                            and p.words[max(p.subtree(c)) + 1].text == ","):
                         comp = sorted(set(comp) | set(p.subtree(c)))
             for piece in _pieces(p, comp, w.i, speaker):
                 f = _found(p, _content(p, piece, layout), cue, w.i, speaker, "reported")
