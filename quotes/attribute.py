@@ -57,6 +57,10 @@ def _adjacent(p: Parse, m: Marked, v: int) -> bool:
         words = [x for x in between if x.upos != "PUNCT"]
         if words and words[-1].upos in ("DET", "ADP", "ADJ", "NUM") and words[-1].lemma.lower() != "to":
             return False  # `responded with a “no”`: the quotation is a noun, not what was said
+        inside = set(p.words_in(m.start, m.end))
+        if any(x.lemma.lower() == "that" and x.upos == "SCONJ" or (x.deprel.startswith("nsubj") and x.head in inside)
+               for x in words):
+            return False  # `testified that his partner “panicked”`: a quoted word inside a reported clause
         allowed = set(p.subtree(v))
     elif w.start >= m.outer_end:  # cue after: `“…,” said Roorda`, `“…,” the finance director said`
         between = [x for x in p.words if m.outer_end <= x.start and x.end <= w.start]
@@ -225,6 +229,14 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
         out.append(found)
         if found is not None:
             last_in_para[m.paragraph] = found
+    # a multi-paragraph quotation is attributed once, usually in its last piece: earlier pieces take it
+    for k in range(len(marks) - 2, -1, -1):
+        f, m = out[k], marks[k]
+        if m.continues and (f is None or f.resolution == "none"):
+            nxt = next((j for j in range(k + 1, len(marks)) if marks[j].continued and marks[j].level == m.level), None)
+            g = out[nxt] if nxt is not None else None
+            if g is not None and g.resolution != "none":
+                out[k] = attrs.evolve(g, start=m.start, end=m.end, resolution="continuation")
     return out
 
 

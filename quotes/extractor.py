@@ -36,7 +36,7 @@ def analyse(p: Parse, lay: Layout, grammar: Grammar) -> tuple[tuple[Quote, ...],
     marks = pair_marks(lay, grammar)
     direct = attribute_marks(p, lay, grammar, marks)
     found = merge(p, marks, direct, find_reported(p, lay, grammar), find_statements(p, lay, grammar))
-    resolver = Resolver(p, grammar, degraded=lay.degraded)
+    resolver = Resolver(p, grammar, lay)
     quotes: list[Quote] = []
     for k, f in enumerate(found):
         quotes.append(Quote(

@@ -18,19 +18,22 @@ import regex
 from .find import Found
 from .grammar import Grammar
 from .model import Entity, Speaker
+from .normalize import Layout
 from .parse import Parse
 from .syntax import mention
 
 CONFIDENCE = {"explicit": 0.9, "apposition": 0.85, "coreference": 0.7, "continuation": 0.6, "none": 0.0}
 NAME_DEPS = ("flat", "compound", "flat:name")
 WORD = regex.compile(r"[\p{L}\p{N}'’.-]+")
+# `Its president, Denise Walker, said`, `A spokesman for the Sheriff's Office, Lt. Dean Harper, said`
+APPOSITIVE_NAME = regex.compile(r"(?:\s+(?:for|of|with|at|from)\s[^,;:]{1,60})?,\s*(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4}),")
 
 
 class Resolver:
     """Resolves the speakers of one document, in document order (earlier speakers inform later ones)."""
 
-    def __init__(self, p: Parse, grammar: Grammar, degraded: bool = False):
-        self.p, self.g, self.degraded = p, grammar, degraded
+    def __init__(self, p: Parse, grammar: Grammar, layout: Layout):
+        self.p, self.g, self.layout, self.degraded = p, grammar, layout, layout.degraded
         self.names = self._person_names()
         self.history: list[Speaker] = []
         self.entities: dict[tuple[str, str], list[tuple[int, int]]] = {}
@@ -129,6 +132,16 @@ class Resolver:
                 return self._person_name(c)
         return None
 
+    def _appos_text(self, end: int) -> str | None:
+        """A name set off by commas right after a common-noun mention, read from the text."""
+        m = APPOSITIVE_NAME.match(self.p.text, end)
+        if not m:
+            return None
+        words = [t for t in m.group(1).split() if not self._is_title(t)]
+        if not words or len(words) > 4:
+            return None
+        return self._fullest(" ".join(words))
+
     def _descriptor(self, head: int) -> str | None:
         """`the finance director` → a person introduced as `Finance Director Mark Hartenstein` or with an
         apposition `…, the finance director`."""
@@ -138,7 +151,11 @@ class Resolver:
             return None
         lemma = w.lemma.lower()
         best = None
-        for x in p.words[:head]:
+        # the person introduced with that title before the mention, else (`The lawyer … said. … lawyer Jean
+        # Marchetti said`) the first one after it
+        for x in list(p.words[:head]) + list(p.words[head + 1:]):
+            if best is not None and x.i > head:
+                break
             if x.lemma.lower() != lemma or x.i == head:
                 continue
             # a title before a name: `Finance Director Mark Hartenstein`, `officer Christopher Dorner`
@@ -175,8 +192,10 @@ class Resolver:
         if head is not None and p.words[head].upos == "PRON":
             name, kind, how = self._pronoun(p.words[head].lemma.lower(), s)
             resolution = how if resolution != "continuation" else resolution
-        elif kind == "person" and head is not None:
-            appos = self._appos_name(head) if p.words[head].upos != "PROPN" else None
+        elif kind in ("person", "anonymous") and head is not None:
+            appos = self._appos_name(head) or self._appos_text(e) if p.words[head].upos != "PROPN" else None
+            if appos:
+                kind = "person"
             desc = self._descriptor(head) if appos is None else None
             if appos:
                 name, resolution = appos, "apposition" if resolution == "explicit" else resolution
@@ -194,8 +213,23 @@ class Resolver:
         return sp
 
     def _pronoun(self, pron: str, at: int) -> tuple[str | None, str, str]:
+        """The nearest compatible antecedent: a speaker of the same paragraph, a named subject of the same
+        paragraph, an earlier speaker, an earlier named person — in that order."""
         feats = self.g.pronouns.get(pron, {})
         kinds = feats.get("kinds", ["person"])
+        para = self.layout.paragraph_at(at)
+        for sp in reversed(self.history):
+            if (sp.name and sp.kind in kinds and sp.start is not None and sp.start < at
+                    and self.layout.paragraph_at(sp.start) == para and sp.kind != "document"):
+                return sp.name, sp.kind, "coreference"
+        if "person" in kinds and feats.get("number") == "singular":
+            lo = self.layout.paragraphs[para][0] if self.layout.paragraphs else 0
+            for w in reversed(self.p.words):
+                if lo <= w.start < at and w.upos == "PROPN" and (w.deprel in ("nsubj", "appos")
+                                                                 or self.p.words[w.head].deprel in ("nsubj", "appos")):
+                    name = self._person_name(w.i if w.deprel in ("nsubj", "appos") else w.head)
+                    if name and self._kind(w.i, name) == "person":
+                        return name, "person", "coreference"
         for sp in reversed(self.history):
             if sp.name and sp.kind in kinds and (sp.start or 0) < at and sp.kind != "document":
                 if feats.get("number") == "singular" and sp.kind == "group":

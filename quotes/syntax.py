@@ -40,7 +40,8 @@ def subject(p: Parse, v: int, climb: int = 2) -> int | None:
     w = p.words[v]
     subs = [c for c in p.children[v] if p.words[c].deprel in ("nsubj", "nsubj:outer")]
     if subs:
-        s = min(subs, key=lambda c: abs(c - v))  # `Acts of protest, Mr. Obama said, …`: the nearest one
+        before = [c for c in subs if c < v]  # `Acts of protest, Mr. Obama said, …`: the nearest one before
+        s = max(before) if before else min(subs)
         if p.words[s].lemma.lower() in ("who", "which", "that") and w.deprel.startswith("acl") and w.head >= 0:
             return w.head
         return s
@@ -106,6 +107,9 @@ def mention(p: Parse, head: int) -> tuple[int, int]:
                 if rel == "nmod" and not any(p.words[k].lemma.lower() == "of" for k in p.children[c]):
                     continue
                 if rel in ("conj", "cc", "advmod"):
+                    continue
+                if rel == "amod":  # `a person familiar with the investigation`
+                    keep.update(k for k in p.subtree(c) if p.words[k].text not in PUNCT)
                     continue
                 keep.add(c)
                 stack.append(c)

@@ -206,6 +206,8 @@ def _object_content(p: Parse, v: int, grammar: Grammar) -> list[int] | None:
         return list(range(start, max(_clause_end(p, x, grammar), max(p.subtree(x))) + 1))
     if after_objs and p.words[v].lemma.lower() in grammar.object_verbs:
         o = after_objs[0]
+        if p.words[o].upos == "PRON":
+            return None  # `announced themselves`, `denied it`: nothing said is named
         return p.subtree(o)
     return None
 
