@@ -163,8 +163,19 @@ def _dash_speaker(layout: Layout, grammar: Grammar, m: Marked) -> tuple[int, int
 
 
 def _neighbour(p: Parse, layout: Layout, grammar: Grammar, m: Marked, marks: list[Marked]) -> tuple[Cue, int] | None:
-    """The sentence before a quote-only sentence, in the same paragraph, ending in a bare attribution."""
+    """A bare attribution in its own sentence next to a quote-only sentence: after it (`"…?" Stein asked.`,
+    split off by the question mark) or before it, ending in a colon (`Union president Mike Donnelly said:`)."""
     si = p.sentence_at(m.open_at)
+    nxt = p.sentence_at(max(m.open_at, m.outer_end - 1)) + 1
+    if nxt < len(p.sentences) and p.sentences[nxt].start >= m.outer_end - 1:
+        s = p.sentences[nxt]
+        gap = layout.text[m.outer_end:s.start]
+        words = [w for w in p.words[s.first:s.last] if w.upos != "PUNCT"]
+        if "\n" not in gap and len(words) <= 8:
+            for v in _cues_in(p, nxt, grammar, marks):
+                sub = subject(p, v)
+                if sub is not None and not p.kids(v, "ccomp", "obj", "xcomp"):
+                    return _cue_of(p, v, grammar), sub
     if si == 0:
         return None
     prev = p.sentences[si - 1]

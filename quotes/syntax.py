@@ -21,12 +21,22 @@ def is_cue_verb(p: Parse, v: int, grammar: Grammar) -> bool:
     an evidence verb (`shows`) only with a subject of the grammar's evidence list (`a poll shows`)."""
     w = p.words[v]
     cls = grammar.cue_class.get(w.lemma.lower())
-    if cls is None or w.upos != "VERB" or "Voice=Pass" in w.feats or is_negated(p, v):
+    if cls is None or "Voice=Pass" in w.feats or is_negated(p, v):
+        return False
+    if w.upos != "VERB" and not (w.upos == "NOUN" and _mistagged_cue(p, v)):
         return False
     if cls == "evidence":
         s = subject(p, v)
         return s is not None and p.words[s].lemma.lower() in grammar.evidence_subjects
     return True
+
+
+def _mistagged_cue(p: Parse, v: int) -> bool:
+    """`The lawsuit alleges that …` tagged as a noun: an inflected cue form right before `that` and a clause."""
+    w = p.words[v]
+    nxt = p.words[v + 1] if v + 1 < len(p.words) else None
+    return (w.text.lower().endswith(("s", "ed")) and w.text.lower() != w.lemma.lower() and nxt is not None
+            and nxt.lemma.lower() == "that" and nxt.sent == w.sent)
 
 
 def is_negated(p: Parse, v: int) -> bool:
@@ -86,6 +96,8 @@ def nearby_subject(p: Parse, v: int) -> int | None:
         x = p.words[i]
         if x.upos in ("PROPN", "NOUN", "PRON") and x.lemma.lower() not in ("who", "which", "that", "it"):
             return i
+        if i == v - 1 and i > first and x.upos == "ADJ" and p.words[i - 1].upos == "DET":
+            return i  # `The lawsuit alleges` with the noun tagged as an adjective
         if x.upos in PASSABLE or i in ancestors:
             continue
         return None

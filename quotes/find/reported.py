@@ -22,7 +22,7 @@ from ..grammar import Grammar
 from ..model import Cue
 from ..normalize import Layout
 from ..parse import Parse
-from ..syntax import contiguous, is_cue_verb, is_negated, subject, trim
+from ..syntax import contiguous, is_cue_verb, is_negated, mention, subject, trim
 from . import Found
 
 SET_OFF = (",", "—", "–", "-", "(", ";")
@@ -94,7 +94,7 @@ def _complement(p: Parse, v: int, grammar: Grammar, degraded: bool) -> list[int]
     reach = max(p.subtree(v))
     for j in range(v + 1, min(sent.last, v + 12)):
         x = p.words[j]
-        if x.lemma.lower() == "that" and x.upos == "SCONJ":
+        if x.lemma.lower() == "that" and (x.upos == "SCONJ" or j == v + 1):
             between = range(v + 1, j)
             if all(any(b in p.subtree(o) for o in p.children[v]) for b in between):
                 end = max(reach, max(p.subtree(x.head)) if x.head >= 0 else j)
@@ -178,9 +178,10 @@ def _linear(p: Parse, v: int, grammar: Grammar) -> list[int] | None:
     j = v + 1
     if p.words[v].lemma.lower() in grammar.hearer_verbs:
         objs = [c for c in p.children[v] if p.words[c].deprel in ("obj", "iobj") and c > v]
-        if objs:
-            j = max(p.subtree(objs[0])) + 1
-    if j < s.last and p.words[j].lemma.lower() == "that" and p.words[j].upos == "SCONJ":
+        if objs:  # the hearer's own words only: `told [the jury] the case was …`, not a clause hung on it
+            end = mention(p, objs[0])[1]
+            j = next((k for k in range(objs[0], s.last) if p.words[k].end >= end), objs[0]) + 1
+    if j < s.last and p.words[j].lemma.lower() == "that" and p.words[j].upos in ("SCONJ", "PRON"):
         j += 1
     for k in range(j, min(s.last, j + 8)):
         w = p.words[k]
