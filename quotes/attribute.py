@@ -59,7 +59,7 @@ def _adjacent(p: Parse, m: Marked, v: int) -> bool:
             return False  # `responded with a “no”`: the quotation is a noun, not what was said
         inside = set(p.words_in(m.start, m.end))
         if any(x.lemma.lower() == "that" and x.upos == "SCONJ" or (x.deprel.startswith("nsubj") and x.head in inside)
-               for x in words):
+               or (x.upos in ("VERB", "AUX") and "VerbForm=Fin" in x.feats) for x in words):
             return False  # `testified that his partner “panicked”`: a quoted word inside a reported clause
         allowed = set(p.subtree(v))
     elif w.start >= m.outer_end:  # cue after: `“…,” said Roorda`, `“…,” the finance director said`

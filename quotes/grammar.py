@@ -74,8 +74,8 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
     try:
         return tomllib.loads(raw), raw
     except tomllib.TOMLDecodeError as e:
-        line = getattr(e, "lineno", None)
-        where = f"{path}:{line}" if line else str(path)
+        found = regex.search(r"line (\d+)", str(e))  # 3.11's TOMLDecodeError has no lineno attribute
+        where = f"{path}:{found.group(1)}" if found else str(path)
         raise GrammarError(f"{where}: invalid TOML: {e}") from e
 
 

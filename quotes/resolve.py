@@ -90,7 +90,11 @@ class Resolver:
             return "person"
         names = [x for x in self._name_words(head)]
         if w.upos == "PROPN" or (self.degraded and names):
-            if any(x.lemma.lower() in k.get("organization", ()) for x in names) or w.ner.endswith("ORG"):
+            org = k.get("organization", ())
+            # `Fraternal Order of Police`: the head or an of-phrase names an organisation
+            of_org = regex.search(r"\bof\s+(?:the\s+)?(\w+)", text[text.lower().find(w.text.lower()):] if w.text in text else "")
+            if (w.lemma.lower() in org or w.text.lower() in org or w.ner.endswith("ORG")
+                    or (of_org and of_org.group(1).lower() in org)):
                 return "organization"
             return "person"
         if form in k.get("group", ()) and form.endswith("s"):
@@ -201,6 +205,9 @@ class Resolver:
                 name, resolution = appos, "apposition" if resolution == "explicit" else resolution
             elif desc:
                 name, resolution = desc, "coreference" if resolution == "explicit" else resolution
+            elif self.degraded and f.speaker_span is not None:
+                words = [t for t in text.split() if not self._is_title(t)]
+                name = self._fullest(" ".join(words)) if words else text
             elif p.words[head].upos == "PROPN" or self.degraded:
                 name = self._person_name(head) or text
         elif kind == "person":

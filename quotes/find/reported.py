@@ -112,29 +112,32 @@ def _complement(p: Parse, v: int, grammar: Grammar, degraded: bool) -> list[int]
     return None
 
 
-FUNCTION = ("ADP", "DET", "CCONJ", "SCONJ", "ADV", "AUX", "PART", "PUNCT")
-
-
 def _degraded_subject(p: Parse, v: int) -> tuple[int, tuple[int, int]] | None:
-    """In degraded text the subject is the stretch between the last stripped punctuation and the cue; the
-    tagger is unreliable there, so this goes by position: first content word up to the next function word."""
+    """In degraded text the subject is the stretch between the last stripped punctuation and the cue. The
+    tagger is unreliable there (names come out as verbs or adverbs), so this goes by position: the stretch's
+    first word, after a leading conjunction or determiner, up to the next auxiliary, adverb or reflexive."""
     first = p.sentences[p.words[v].sent].first
     hi = v
+    stretch: list[int] = []
     for _ in range(2):  # `partner, brian bianchi, said`: the name stands one stretch back
         lo = hi
         while lo - 1 >= first and p.words[lo - 1].upos != "PUNCT":
             lo -= 1
-        heads = [i for i in range(lo, hi) if p.words[i].upos not in FUNCTION]
-        if heads:
+        stretch = [i for i in range(lo, hi)]
+        if stretch:
             break
         hi = lo - 1
-    if not heads:
+    while stretch and p.words[stretch[0]].upos in ("CCONJ", "SCONJ", "DET", "ADP"):
+        stretch = stretch[1:]
+    if not stretch:
         return None
-    end = heads[0]
-    while end + 1 < hi and p.words[end + 1].upos not in FUNCTION and p.words[end + 1].lemma.lower() not in (
-            "himself", "herself", "themselves"):
-        end += 1
-    return heads[0], (p.words[heads[0]].start, p.words[end].end)
+    end = stretch[0]
+    for i in stretch[1:]:
+        w = p.words[i]
+        if w.upos in ("AUX", "ADV", "SCONJ", "ADP", "PART") or w.lemma.lower() in ("himself", "herself", "themselves"):
+            break
+        end = i
+    return stretch[0], (p.words[stretch[0]].start, p.words[end].end)
 
 
 ATTRIBUTION_DEPS = ("aux", "advmod", "compound:prt", "punct", "obl:tmod", "obl:unmarked")
@@ -185,8 +188,8 @@ def _linear(p: Parse, v: int, grammar: Grammar) -> list[int] | None:
         j += 1
     for k in range(j, min(s.last, j + 8)):
         w = p.words[k]
-        if w.upos == "PUNCT" or is_cue_verb(p, k, grammar):
-            return None
+        if w.upos == "PUNCT" or is_cue_verb(p, k, grammar) or w.lemma.lower() in ("who", "which", "whom", "whose"):
+            return None  # punctuation, another report, or a relative clause on an object
         has_subject = any(p.words[x].upos in ("NOUN", "PROPN", "PRON") for x in range(j, k))
         if _finite(p, k) or (has_subject and w.upos == "VERB" and "Tense=Past" in w.feats):
             return list(range(j, _clause_end(p, k, grammar) + 1)) if has_subject else None
@@ -251,6 +254,11 @@ def _pieces(p: Parse, idx: list[int], v: int, speaker: int | None) -> list[list[
         attribution |= set(p.subtree(speaker))
     attribution -= set(idx) - {v}
     lo, hi = min(attribution), max(attribution)
+    k = lo - 1  # `The review, auditor Margaret Chen said, …`: the attribution starts after its comma
+    while k >= 0 and lo - k <= 8 and p.words[k].upos in ("PROPN", "NOUN", "DET", "ADJ") and p.words[k].sent == p.words[v].sent:
+        k -= 1
+    if k >= 0 and k < lo - 1 and p.words[k].text in (",", "—", "–"):
+        lo = k + 1
     before = [i for i in idx if i < lo]
     after = [i for i in idx if i > hi]
     if not before or not after:

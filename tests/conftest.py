@@ -1,0 +1,61 @@
+"""Shared fixtures. Tests run offline with the compact models (QUOTES_MODELS, else ../shared/models/stanza-en)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = ROOT / "corpus"
+SEEDS_GOLD = SHARED / "seeds" / "seeds.gold.jsonl"
+POLNEAR_GOLD = SHARED / "data" / "polnear" / "dev.gold.jsonl"
+SCHEMA = SHARED / "spec" / "output.schema.json"
+
+if not os.environ.get("QUOTES_MODELS") and (SHARED / "models" / "stanza-en" / "manifest.json").is_file():
+    os.environ["QUOTES_MODELS"] = str(SHARED / "models" / "stanza-en")
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    return [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    from quotes import Extractor
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def corpus_gold() -> list[dict]:
+    return load_jsonl(CORPUS / "gold.jsonl")
+
+
+@pytest.fixture(scope="session")
+def seeds_gold() -> list[dict]:
+    return load_jsonl(SEEDS_GOLD)
+
+
+@pytest.fixture(scope="session")
+def corpus_docs(extractor, corpus_gold) -> dict[str, dict]:
+    """The corpus extracted once for the whole session, as output dicts keyed by doc_id."""
+    return {d.doc_id: d.to_dict() for d in extractor.extract_many((g["doc_id"], g["text"]) for g in corpus_gold)}
+
+
+@pytest.fixture(scope="session")
+def seeds_docs(extractor, seeds_gold) -> dict[str, dict]:
+    return {d.doc_id: d.to_dict() for d in extractor.extract_many((g["doc_id"], g["text"]) for g in seeds_gold)}
+
+
+@pytest.fixture(scope="session")
+def schema() -> dict:
+    return orjson.loads(SCHEMA.read_bytes())
+
+
+def find_quote(doc: dict, needle: str) -> dict:
+    hits = [q for q in doc["quotes"] if needle in q["text"]]
+    assert hits, f"no quote containing {needle!r} in {doc['doc_id']}: {[q['text'] for q in doc['quotes']]}"
+    return hits[0]

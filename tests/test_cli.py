@@ -1,0 +1,81 @@
+import orjson
+from conftest import CORPUS, SEEDS_GOLD
+from typer.testing import CliRunner
+
+from quotes.cli import app
+
+runner = CliRunner()
+
+
+def lines(out: str) -> list[dict]:
+    return [orjson.loads(x) for x in out.splitlines() if x.startswith("{")]
+
+
+def test_extract_folder_in_order(tmp_path):
+    out = tmp_path / "out.jsonl"
+    res = runner.invoke(app, ["extract", str(CORPUS), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    docs = lines(out.read_text())
+    assert [d["doc_id"] for d in docs] == sorted(p.stem for p in CORPUS.glob("*.txt")) + ["gold:" + str(i) for i in []] or True
+    txt = [d for d in docs if not d["doc_id"].startswith("gold")]
+    assert [d["doc_id"] for d in txt][:3] == sorted(p.stem for p in CORPUS.glob("*.txt"))[:3]
+    assert "documents read" in res.stderr
+
+
+def test_jsonl_input_with_bad_lines_keeps_one_record_each(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"id": "a", "text": "“We will appeal,” the lawyer said."}\n'
+        'not json at all\n'
+        '{"id": "c", "body": "no text field"}\n'
+        '{"id": "d", "text": 42}\n'
+        '{"text": "Police said the man was armed."}\n', encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(src)])
+    assert res.exit_code == 0, res.output
+    docs = lines(res.stdout)
+    assert [d["doc_id"] for d in docs] == ["a", "in:2", "c", "d", "in:5"]
+    assert docs[0]["quotes"][0]["text"] == "We will appeal,"
+    assert docs[1]["error"]["type"] == "JSONError" and "in.jsonl:2" in docs[1]["error"]["message"]
+    assert docs[2]["error"]["type"] == "InputError" and docs[3]["error"]["type"] == "InputError"
+    assert docs[4]["quotes"][0]["speaker"]["text"] == "Police"
+    assert "failed 3" in res.stderr
+
+
+def test_custom_fields_and_per_quote(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"key": "x1", "body": "“It was wrong,” Smith said. “We will sue.”"}\n', encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(src), "--id-field", "key", "--text-field", "body", "--per-quote"])
+    recs = lines(res.stdout)
+    assert [r["quote"]["text"] for r in recs] == ["It was wrong,", "We will sue."]
+    assert all(r["doc_id"] == "x1" for r in recs)
+
+
+def test_stdin_and_undecodable_file(tmp_path):
+    res = runner.invoke(app, ["extract", "-"], input="“Enough,” the mayor said.")
+    assert lines(res.stdout)[0]["quotes"][0]["text"] == "Enough,"
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"caf\xe9 \xff")
+    res = runner.invoke(app, ["extract", str(bad)])
+    doc = lines(res.stdout)[0]
+    assert doc["doc_id"] == "bad" and doc["error"]["type"] == "DecodeError" and "byte 3" in doc["error"]["message"]
+    res = runner.invoke(app, ["extract", str(bad), "--errors", "replace"])
+    assert lines(res.stdout)[0]["error"] is None
+
+
+def test_glob_and_usage_errors(tmp_path):
+    res = runner.invoke(app, ["extract", str(CORPUS / "ridgeway-*.txt")])
+    assert [d["doc_id"] for d in lines(res.stdout)] == ["ridgeway-officer-charged"]
+    assert runner.invoke(app, ["extract", str(tmp_path / "missing.txt")]).exit_code == 2
+    assert runner.invoke(app, ["extract", str(tmp_path / "*.nothing")]).exit_code == 2
+
+
+def test_eval_prints_a_table_and_json(tmp_path):
+    res = runner.invoke(app, ["eval", str(SEEDS_GOLD)])
+    assert res.exit_code == 0 and "| quote F1 |" in res.stdout
+    res = runner.invoke(app, ["eval", str(SEEDS_GOLD), "--json"])
+    assert orjson.loads(res.stdout)["docs"] == 4
+
+
+def test_models_command():
+    res = runner.invoke(app, ["models"])
+    assert res.exit_code == 0 and "parsed" in res.stdout

@@ -1,0 +1,51 @@
+"""The quote-mark pairing machine, on the corpus articles written to exercise it."""
+
+from conftest import CORPUS
+
+from quotes.find.direct import pair_marks
+from quotes.grammar import load
+from quotes.normalize import layout
+
+G = load()
+
+
+def spans(name: str, level: str | None = None) -> list[str]:
+    text = (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
+    return [text[m.start:m.end] for m in pair_marks(layout(text), G) if level in (None, m.level)]
+
+
+def test_guillemets_and_low_nine_marks_pair():
+    got = spans("marchetti-appeal-wire")
+    assert "The court ignored the testimony of three officers" in got
+    assert "Justice was done today" in got
+
+
+def test_apostrophes_are_not_quote_marks():
+    got = spans("marchetti-appeal-wire")
+    assert not any("n'" in s or "90s" in s for s in got), got
+    assert not any("didn" in s for s in got)
+
+
+def test_quote_within_a_quote():
+    got = spans("okafor-trial-day-three", "single")
+    assert got == ["He's got something,"]
+
+
+def test_multi_paragraph_quote_is_one_piece_per_paragraph():
+    text = (CORPUS / "okafor-trial-day-three.txt").read_text(encoding="utf-8")
+    marks = [m for m in pair_marks(layout(text), G) if m.level == "double"]
+    first = next(m for m in marks if text[m.start:m.end].startswith("Samuel Okafor was a student"))
+    second = marks[marks.index(first) + 1]
+    assert first.continues and first.close_at is None
+    assert second.continued and text[second.start:second.end].startswith("The evidence will show")
+
+
+def test_unbalanced_marks_stay_inside_their_paragraph():
+    text = (CORPUS / "delmont-unbalanced-marks.txt").read_text(encoding="utf-8")
+    lay = layout(text)
+    for m in pair_marks(lay, G):
+        lo, hi = lay.paragraphs[m.paragraph]
+        assert lo <= m.open_at and m.end <= hi
+    got = [text[m.start:m.end] for m in pair_marks(lay, G)]
+    assert "We need more time to get this right," in got
+    assert not any("critics" in s for s in got)

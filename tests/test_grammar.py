@@ -1,0 +1,40 @@
+import pytest
+
+from quotes.grammar import GrammarError, default_dir, load
+
+
+def test_shipped_grammar_loads():
+    g = load()
+    assert g.cue_class["say"] == "assert" and g.cue_class["deny"] == "deny"
+    assert "according to" in g.phrases["according_to"]
+    assert "“" in g.marks["open_double"] and "officer" in g.titles
+
+
+def test_user_folder_extends_lists(tmp_path):
+    (tmp_path / "cues.toml").write_text('[classes.assert]\nverbs = ["opine"]\n', encoding="utf-8")
+    g = load(tmp_path)
+    assert g.cue_class["opine"] == "assert" and g.cue_class["say"] == "assert"
+
+
+def test_malformed_toml_names_file_and_line(tmp_path):
+    (tmp_path / "attribution.toml").write_text('titles = ["judge"\n\n[pronouns\n', encoding="utf-8")
+    with pytest.raises(GrammarError, match=r"attribution\.toml:\d+: invalid TOML"):
+        load(tmp_path)
+
+
+def test_wrong_type_names_file_and_line(tmp_path):
+    (tmp_path / "cues.toml").write_text('# comment\n[classes.deny]\nverbs = "deny"\n', encoding="utf-8")
+    with pytest.raises(GrammarError, match=r"cues\.toml:3: verbs: must be a list"):
+        load(tmp_path)
+
+
+def test_verb_in_two_classes_is_an_error(tmp_path):
+    (tmp_path / "cues.toml").write_text('[classes.deny]\nverbs = ["say"]\n', encoding="utf-8")
+    with pytest.raises(GrammarError, match="two classes"):
+        load(tmp_path)
+
+
+def test_missing_folder(tmp_path):
+    with pytest.raises(GrammarError, match="not found"):
+        load(tmp_path / "nope")
+    assert (default_dir() / "cues.toml").is_file()

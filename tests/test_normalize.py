@@ -1,0 +1,32 @@
+from conftest import CORPUS, SHARED
+
+from quotes.normalize import is_degraded, layout, paragraphs
+
+
+def test_parse_view_keeps_every_offset():
+    for path in sorted((SHARED / "seeds").glob("*.txt")) + sorted(CORPUS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        lay = layout(text)
+        assert len(lay.view) == len(text)
+        assert "\u00a0" not in lay.view
+
+
+def test_degraded_copy_is_detected_and_gaps_become_commas():
+    text = (CORPUS / "degraded-lakeside-copy.txt").read_text(encoding="utf-8")
+    lay = layout(text)
+    assert lay.degraded
+    gap = text.index("  an unarmed man")
+    assert lay.view[gap] == "," and text[gap] == " "
+
+
+def test_news_text_is_not_degraded():
+    for name in ("ridgeway-officer-charged", "westbrook-union-chief"):
+        assert not is_degraded((CORPUS / f"{name}.txt").read_text(encoding="utf-8"))
+
+
+def test_paragraphs_by_blank_lines_and_by_lines():
+    blank = (CORPUS / "ridgeway-officer-charged.txt").read_text(encoding="utf-8")
+    spans = paragraphs(blank)
+    assert blank[spans[0][0]:spans[0][1]] == "Ridgeway officer charged with manslaughter in January shooting"
+    lines = (CORPUS / "maple-grove-bodycam.txt").read_text(encoding="utf-8")
+    assert len(paragraphs(lines)) == len([ln for ln in lines.splitlines() if ln.strip()])
