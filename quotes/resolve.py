@@ -20,8 +20,9 @@ from .grammar import Grammar
 from .model import Entity, Speaker
 from .normalize import Layout
 from .parse import Parse
-from .syntax import mention
+from .syntax import full_mention, mention
 
+RELATIVE = ("who", "which", "that")
 CONFIDENCE = {"explicit": 0.9, "apposition": 0.85, "coreference": 0.7, "continuation": 0.6, "none": 0.0}
 NAME_DEPS = ("flat", "compound", "flat:name")
 WORD = regex.compile(r"[\p{L}\p{N}'’.-]+")
@@ -162,17 +163,17 @@ class Resolver:
                 break
             if x.lemma.lower() != lemma or x.i == head:
                 continue
-            # a title before a name: `Finance Director Mark Hartenstein`, `officer Christopher Dorner`
-            for y in p.words[x.i + 1:x.i + 4]:
+            # a title right before a name: `Finance Director Mark Hartenstein`, `officer Christopher Dorner`
+            run = []
+            for y in p.words[x.i + 1:x.i + 6]:
                 if y.upos == "PROPN" and not self._is_title(y.text):
-                    run = [y]
-                    while run[-1].i + 1 < len(p.words) and p.words[run[-1].i + 1].upos == "PROPN":
-                        run.append(p.words[run[-1].i + 1])
-                    best = self._fullest(" ".join(z.text for z in run))
+                    run.append(y)
+                elif run or not self._is_title(y.text):
                     break
-            else:
-                if x.deprel == "appos" and p.words[x.head].upos == "PROPN":
-                    best = self._person_name(x.head) or best
+            if run:
+                best = self._fullest(" ".join(z.text for z in run))
+            elif x.deprel == "appos" and p.words[x.head].upos == "PROPN":
+                best = self._person_name(x.head) or best
         return best
 
     # -- the public step
@@ -184,20 +185,38 @@ class Resolver:
             return sp
         if f.speaker_span is not None:
             s, e = f.speaker_span
+            cs, ce = s, e
             head = f.speaker_head
         else:
             head = f.speaker_head
             assert head is not None
-            s, e = mention(p, head)
-        text = p.text[s:e]
+            if p.words[head].lemma.lower() in RELATIVE and p.words[head].head >= 0:
+                # `Jones, who said …`: the mention is `who`, the speaker the noun it hangs from
+                verb = p.words[head].head
+                antecedent = p.words[verb].head if p.words[verb].deprel.startswith("acl") else -1
+                if antecedent >= 0:
+                    sp = self.speaker(Found(f.start, f.end, f.type, f.how, f.cue, f.cue_word, antecedent,
+                                            resolution=f.resolution))
+                    self.history.pop()
+                    w = p.words[head]
+                    sp = Speaker(text=w.text, start=w.start, end=w.end, entity=sp.entity, name=sp.name, kind=sp.kind,
+                                 role=sp.role, resolution="coreference", confidence=CONFIDENCE["coreference"])
+                    self.history.append(sp)
+                    return sp
+            s, e = cs, ce = mention(p, head)
+            cue_at = p.words[f.cue_word].start if f.cue_word is not None else f.start
+            full = full_mention(p, head, (min(f.start, cue_at), max(f.end, cue_at + 1)))
+            if full is not None and full[0] <= s and e <= full[1]:
+                s, e = full
+        text, core = p.text[s:e], p.text[cs:ce]  # as written / the noun phrase that names the speaker
         kind = self._kind(head, text)
         resolution = f.resolution if f.resolution != "none" else "explicit"
-        name: str | None = text
+        name: str | None = core
         if head is not None and p.words[head].upos == "PRON":
             name, kind, how = self._pronoun(p.words[head].lemma.lower(), s)
             resolution = how if resolution != "continuation" else resolution
         elif kind in ("person", "anonymous") and head is not None:
-            appos = self._appos_name(head) or self._appos_text(e) if p.words[head].upos != "PROPN" else None
+            appos = self._appos_name(head) or self._appos_text(ce) if p.words[head].upos != "PROPN" else None
             if appos:
                 kind = "person"
             desc = self._descriptor(head) if appos is None else None
@@ -206,13 +225,13 @@ class Resolver:
             elif desc:
                 name, resolution = desc, "coreference" if resolution == "explicit" else resolution
             elif self.degraded and f.speaker_span is not None:
-                words = [t for t in text.split() if not self._is_title(t)]
-                name = self._fullest(" ".join(words)) if words else text
+                words = [t for t in core.split() if not self._is_title(t)]
+                name = self._fullest(" ".join(words)) if words else core
             elif p.words[head].upos == "PROPN" or self.degraded:
-                name = self._person_name(head) or text
+                name = self._person_name(head) or core
         elif kind == "person":
-            words = [t for t in text.split() if not self._is_title(t)]
-            name = self._fullest(" ".join(words)) if words else text
+            words = [t for t in core.split() if not self._is_title(t)]
+            name = self._fullest(" ".join(words)) if words else core
         sp = Speaker(text=text, start=s, end=e, name=name, kind=kind, resolution=resolution,
                      confidence=CONFIDENCE[resolution] if name else 0.3)
         sp = self._entity(sp)

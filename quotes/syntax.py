@@ -52,8 +52,6 @@ def subject(p: Parse, v: int, climb: int = 2) -> int | None:
     if subs:
         before = [c for c in subs if c < v]  # `Acts of protest, Mr. Obama said, …`: the nearest one before
         s = max(before) if before else min(subs)
-        if p.words[s].lemma.lower() in ("who", "which", "that") and w.deprel.startswith("acl") and w.head >= 0:
-            return w.head
         return s
     agents = [c for c in p.children[v] if p.words[c].deprel == "obl:agent"]
     if agents:
@@ -133,6 +131,23 @@ def mention(p: Parse, head: int) -> tuple[int, int]:
     while lo < head and p.words[lo].upos in ("ADP", "CCONJ", "PUNCT"):
         lo += 1
     return p.words[lo].start, p.words[hi].end
+
+
+def full_mention(p: Parse, head: int, avoid: tuple[int, int], limit: int = 30) -> tuple[int, int] | None:
+    """The whole subject as written, appositions and relative clauses included (`Jeffrey N. Trimble, a senior
+    official with the board that oversees them`); None when it would reach into `avoid` (the quote, the cue)
+    or is not one contiguous run of at most `limit` words."""
+    idx = p.subtree(head)
+    while idx and p.words[idx[-1]].upos == "PUNCT":
+        idx = idx[:-1]
+    while idx and p.words[idx[0]].upos == "PUNCT":
+        idx = idx[1:]
+    if not idx or len(idx) > limit or idx[-1] - idx[0] + 1 != len(idx):
+        return None
+    s, e = p.words[idx[0]].start, p.words[idx[-1]].end
+    if s < avoid[1] and avoid[0] < e:
+        return None
+    return s, e
 
 
 def contiguous(p: Parse, idx: list[int], anchor: int) -> list[int]:
