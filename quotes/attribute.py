@@ -180,7 +180,7 @@ def _neighbour(p: Parse, layout: Layout, grammar: Grammar, m: Marked, marks: lis
         return None
     prev = p.sentences[si - 1]
     plo = layout.paragraphs[m.paragraph][0]
-    if prev.start < plo and not layout.text[plo:m.open_at].strip() == "":
+    if prev.start < plo and layout.text[plo:m.open_at].strip() != "":
         return None
     if not layout.text[prev.start:prev.end].rstrip().endswith((":",)) and prev.start < plo:
         return None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import glob
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Iterator, Optional
+from typing import IO
 
 import orjson
 import typer
@@ -91,7 +92,7 @@ def read_inputs(paths: list[str], id_field: str, text_field: str, encoding: str,
             yield Path(path).stem, _decode(data, path, encoding, errors)
 
 
-def _writer(output: Optional[Path]) -> IO[bytes]:
+def _writer(output: Path | None) -> IO[bytes]:
     return open(output, "wb") if output else sys.stdout.buffer
 
 
@@ -107,10 +108,10 @@ def _records(doc: Document, per_quote: bool) -> list[dict]:
 @app.command()
 def extract(
     paths: list[str] = typer.Argument(..., help="Text files, folders, globs, .jsonl files, or - for stdin."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write JSON Lines here (default stdout)."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write JSON Lines here (default stdout)."),
     per_quote: bool = typer.Option(False, "--per-quote", help="One line per quote instead of per document."),
-    models: Optional[Path] = typer.Option(None, "--models", help="stanza model folder (else QUOTES_MODELS, stanza's)."),
-    grammar: Optional[Path] = typer.Option(None, "--grammar", help="Folder of grammar files extending the shipped ones."),
+    models: Path | None = typer.Option(None, "--models", help="stanza model folder (else QUOTES_MODELS, stanza's)."),
+    grammar: Path | None = typer.Option(None, "--grammar", help="Folder of grammar files extending the shipped ones."),
     id_field: str = typer.Option("id", "--id-field", help="JSONL field holding the document id."),
     text_field: str = typer.Option("text", "--text-field", help="JSONL field holding the text."),
     encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of text files."),
@@ -175,13 +176,13 @@ def _fail(msg: str) -> None:
 @app.command("eval")
 def eval_(
     gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL (spec/gold.md)."),
-    pred: Optional[Path] = typer.Option(None, "--pred", exists=True, dir_okay=False,
+    pred: Path | None = typer.Option(None, "--pred", exists=True, dir_okay=False,
                                         help="Predictions (quotes extract output); without it, extraction runs."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     show_errors: bool = typer.Option(False, "--show-errors", help="List missed, spurious and wrong-speaker quotes."),
-    models: Optional[Path] = typer.Option(None, "--models"),
-    grammar: Optional[Path] = typer.Option(None, "--grammar"),
-    save: Optional[Path] = typer.Option(None, "--save", help="Also write the predictions made here to this file."),
+    models: Path | None = typer.Option(None, "--models"),
+    grammar: Path | None = typer.Option(None, "--grammar"),
+    save: Path | None = typer.Option(None, "--save", help="Also write the predictions made here to this file."),
 ) -> None:
     """Score extraction against a gold file: quote P/R/F1 by type, exact spans, speaker and role accuracy."""
     from .evaluate import report, score
@@ -222,7 +223,7 @@ def eval_(
 
 @app.command()
 def models(
-    models: Optional[Path] = typer.Option(None, "--models", help="Check this folder instead of the usual places."),
+    models: Path | None = typer.Option(None, "--models", help="Check this folder instead of the usual places."),
     fetch: bool = typer.Option(False, "--fetch", help="Download stanza's official English models if none are found."),
 ) -> None:
     """Say where the parser models are, and check that they load and parse."""

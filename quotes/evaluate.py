@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 WORD = re.compile(r"\w+", re.UNICODE)
 DETS = ("the ", "a ", "an ")

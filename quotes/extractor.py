@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import Iterable, Iterator
 
-from . import __version__, grammar as grammar_mod
+from . import __version__
+from . import grammar as grammar_mod
 from .attribute import attribute_marks, merge
 from .find.direct import pair_marks
 from .find.reported import find_reported
@@ -95,7 +96,7 @@ class Extractor:
         per_doc = (time.perf_counter() - t0) / max(1, len(batch))
         out: list[Document] = []
         it = iter(parses)
-        for (doc_id, text), lay in zip(batch, layouts):
+        for (doc_id, text), lay in zip(batch, layouts, strict=False):
             out.append(self._one(doc_id, text, lay, next(it) if lay is not None else None, per_doc))
         return out
 

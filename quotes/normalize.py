@@ -53,7 +53,7 @@ def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     if not lines:
         return ((0, len(text)),) if text.strip() else ()
     blocks: list[list[tuple[int, int]]] = [[lines[0]]]
-    for prev, cur in zip(lines, lines[1:]):
+    for prev, cur in zip(lines, lines[1:], strict=False):
         if BLANK_LINE.search(text, prev[1], cur[0] + 1):
             blocks.append([cur])
         else:
@@ -61,10 +61,7 @@ def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     multi = [b for b in blocks if len(b) >= 3]
     wrapped = bool(multi) and sum(
         1 for b in multi for s, e in b[:-1] if 40 <= e - s <= 100) >= 0.8 * sum(len(b) - 1 for b in multi)
-    if wrapped:
-        spans = [(b[0][0], b[-1][1]) for b in blocks]
-    else:
-        spans = lines
+    spans = [(b[0][0], b[-1][1]) for b in blocks] if wrapped else lines
     return tuple(_trim(text, s, e) for s, e in spans)
 
 

@@ -15,9 +15,10 @@ import json
 import logging
 import os
 import threading
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Protocol, Sequence
+from typing import Protocol
 
 import attrs
 
@@ -227,7 +228,7 @@ def from_stanza(text: str, doc: object) -> Parse:
         base = first - 1  # stanza heads are 1-based within the sentence
         for token in sent.tokens:
             ner = getattr(token, "ner", None) or "O"
-            for w, (s, e) in zip(token.words, _word_offsets(token)):
+            for w, (s, e) in zip(token.words, _word_offsets(token), strict=False):
                 words.append(Word(
                     i=len(words), text=w.text, lemma=(w.lemma or w.text).lower() if w.upos != "PROPN" else (w.lemma or w.text),
                     upos=w.upos or "X", feats=w.feats or "", head=(base + w.head) if w.head else -1,
@@ -274,4 +275,4 @@ class StanzaParser:
         nlp = self.pipeline
         docs = [stanza.Document([], text=t) for t in texts]
         done = nlp(docs) if docs else []  # type: ignore[operator]
-        return [from_stanza(t, d) for t, d in zip(texts, done)]
+        return [from_stanza(t, d) for t, d in zip(texts, done, strict=False)]

@@ -18,7 +18,7 @@ It does not decide whether a span is a quotation someone said (scare quotes, tit
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import attrs
 
