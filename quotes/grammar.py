@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 import regex
 
-FILES = ("cues.toml", "marks.toml", "attribution.toml")
+FILES = ("cues.toml", "marks.toml", "attribution.toml", "roles.toml")
 
 
 class GrammarError(ValueError):
@@ -43,6 +43,10 @@ class Grammar:
     kinds: dict[str, frozenset[str]]
     marks: dict[str, frozenset[str]]  # open_double, close_double, open_single, close_single
     apostrophe_words: frozenset[str]
+    roles: tuple[tuple[str, tuple[regex.Pattern[str], ...]], ...]  # (role, patterns) in priority order
+    suspect_verbs: frozenset[str]
+    client_heads: frozenset[str]
+    defended_roles: frozenset[str]
     sources: tuple[str, ...]
 
     def phrase_class(self, phrase: str) -> str | None:
@@ -187,7 +191,31 @@ def _build(data: dict[str, dict[str, Any]], raws: dict[str, tuple[Path, str]]) -
             raise mk.fail("level", 'must be "double" or "single"')
         marks[f"open_{level}"].update(mk.strings(pair, "open"))
         marks[f"close_{level}"].update(mk.strings(pair, "close"))
+    rk = _Checker(*raws["roles.toml"])
+    rd = data["roles.toml"]
+    from .model import ROLES
+    roles = []
+    tables = rk.table(rd, "roles")
+    for role in rk.strings(rd, "order"):
+        if role not in ROLES:
+            raise rk.fail(f'"{role}"', f"unknown role (the roles are: {', '.join(ROLES)})")
+        body = tables.get(role)
+        if not isinstance(body, dict):
+            raise rk.fail("order", f"role {role} has no [roles.{role}] table")
+        pats = []
+        for pat in rk.strings(body, "patterns"):
+            try:
+                pats.append(regex.compile(r"(?<![\w])(?:" + pat + r")(?![\w])", regex.IGNORECASE))
+            except regex.error as e:
+                raise rk.fail(pat[:40], f"bad pattern: {e}") from e
+        roles.append((role, tuple(pats)))
+    for role in tables:
+        if role not in ROLES:
+            raise rk.fail(f"[roles.{role}]", f"unknown role (the roles are: {', '.join(ROLES)})")
+    client = rk.table(rd, "client")
     return Grammar(
+        roles=tuple(roles), suspect_verbs=frozenset(rk.strings(rk.table(rd, "suspect_by"), "verbs")),
+        client_heads=frozenset(rk.strings(client, "heads")), defended_roles=frozenset(rk.strings(client, "defended")),
         cue_class=cue_class, phrases=phrases, cue_nouns=nouns, hearer_verbs=hearer_verbs, object_verbs=object_verbs, infinitive_verbs=infinitive_verbs, evidence_subjects=evidence_subjects,
         prepositional={k.lower(): v for k, v in prepositional.items()}, statement_verbs=statement_verbs,
         statement_nouns=frozenset(att.strings(st, "nouns")), statement_stop=tuple(stops),

@@ -13,6 +13,7 @@ First level (the speakers issue deepens it):
 
 from __future__ import annotations
 
+import attrs
 import regex
 
 from .find import Found
@@ -20,6 +21,7 @@ from .grammar import Grammar
 from .model import Entity, Speaker
 from .normalize import Layout
 from .parse import Parse
+from .roles import RoleFinder
 from .syntax import full_mention, mention
 
 RELATIVE = ("who", "which", "that")
@@ -36,9 +38,11 @@ class Resolver:
     def __init__(self, p: Parse, grammar: Grammar, layout: Layout):
         self.p, self.g, self.layout, self.degraded = p, grammar, layout, layout.degraded
         self.names = self._person_names()
+        self.roles = RoleFinder(p, grammar, layout.view)
         self.history: list[Speaker] = []
         self.entities: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self.entity_ids: dict[tuple[str, str], str] = {}
+        self.affiliations: dict[tuple[str, str], str | None] = {}
 
     # -- names in the document
     def _is_title(self, word: str) -> bool:
@@ -270,14 +274,16 @@ class Resolver:
     def _entity(self, sp: Speaker) -> Speaker:
         if not sp.name:
             return sp
+        role, affiliation = self.roles.role(sp)
+        sp = attrs.evolve(sp, role=role)
         key = (sp.kind, self._key(sp.name))
         if key not in self.entity_ids:
             self.entity_ids[key] = f"e{len(self.entity_ids) + 1}"
             self.entities[key] = []
         if sp.start is not None and sp.end is not None and (sp.start, sp.end) not in self.entities[key]:
             self.entities[key].append((sp.start, sp.end))
-        return Speaker(text=sp.text, start=sp.start, end=sp.end, entity=self.entity_ids[key], name=sp.name,
-                       kind=sp.kind, role=sp.role, resolution=sp.resolution, confidence=sp.confidence)
+        self.affiliations.setdefault(key, affiliation)
+        return attrs.evolve(sp, entity=self.entity_ids[key])
 
     @staticmethod
     def _key(name: str) -> str:
@@ -286,12 +292,14 @@ class Resolver:
         return " ".join(WORD.findall(s))
 
     def entity_list(self) -> tuple[Entity, ...]:
-        names: dict[tuple[str, str], str] = {}
+        names: dict[tuple[str, str], Speaker] = {}
         for sp in self.history:
             if sp.name:
                 key = (sp.kind, self._key(sp.name))
-                if key not in names or len(sp.name) > len(names[key]):
-                    names[key] = sp.name
+                if key not in names or len(sp.name) > len(names[key].name or ""):
+                    names[key] = sp
         return tuple(
-            Entity(id=eid, name=names.get(key, key[1]), kind=key[0], mentions=tuple(sorted(self.entities[key])))
+            Entity(id=eid, name=names[key].name or key[1] if key in names else key[1], kind=key[0],
+                   role=names[key].role if key in names else None, affiliation=self.affiliations.get(key),
+                   mentions=tuple(sorted(self.entities[key])))
             for key, eid in sorted(self.entity_ids.items(), key=lambda kv: int(kv[1][1:])))
