@@ -81,10 +81,10 @@ def _noun_phrase(words: list) -> bool:
         x.upos in ("PROPN", "NOUN", "DET", "ADJ", "PUNCT", "ADP", "NUM", "CCONJ", "PART") for x in words)
 
 
-def _post_subject(p: Parse, m: Marked, v: int) -> tuple[int | None, tuple[int, int] | None]:
+def _post_subject(p: Parse, m: Marked, v: int, skip: frozenset[str] = frozenset()) -> tuple[int | None, tuple[int, int] | None]:
     """The speaker of a cue after the quotation: the parse's subject, else the noun phrase standing between
     the closing mark and the cue up to its first comma (`“…,” Finance Director Mark Hartenstein, a …, told`)."""
-    s = subject(p, v)
+    s = subject(p, v, skip=skip)
     w = p.words[v]
     if w.start < m.outer_end:
         return s, None
@@ -216,11 +216,11 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
         cues = sorted({v for s in sents for v in _cues_in(p, s, grammar, scope + [m])},
                       key=lambda v: min(abs(p.words[v].start - m.outer_end), abs(m.open_at - p.words[v].end)))
         fills = _fills_sentence(p, layout, m)
-        cue = next((v for v in cues if _adjacent(p, m, v) and _post_subject(p, m, v) != (None, None)), None)
+        cue = next((v for v in cues if _adjacent(p, m, v) and _post_subject(p, m, v, grammar.not_speakers) != (None, None)), None)
         if cue is None and fills:
             cue = _root_link(p, m, [v for v in cues if subject(p, v) is not None])
         if cue is not None:
-            head, span = _post_subject(p, m, cue)
+            head, span = _post_subject(p, m, cue, grammar.not_speakers)
             found = Found(m.start, m.end, "direct", "marks", _cue_of(p, cue, grammar), cue, head, span,
                           resolution="explicit")
         elif (span := _colon_speaker(p, layout, m)) is not None:

@@ -82,7 +82,7 @@ class Extractor:
 
     def _batch(self, batch: list[tuple[str | None, str]]) -> list[Document]:
         t0 = time.perf_counter()
-        layouts = [layout(text) if isinstance(text, str) else None for _, text in batch]
+        layouts = [layout(text, self.grammar.dateline) if isinstance(text, str) else None for _, text in batch]
         views = [lay.view for lay in layouts if lay is not None]
         try:
             parses: list[Parse | Exception] = list(self.parser.parse_many(views))

@@ -39,6 +39,8 @@ class Grammar:
     statement_max_paragraphs: int
     dashes: tuple[str, ...]
     titles: frozenset[str]
+    not_speakers: frozenset[str]
+    dateline: regex.Pattern[str] | None
     pronouns: dict[str, dict[str, Any]]
     kinds: dict[str, frozenset[str]]
     marks: dict[str, frozenset[str]]  # open_double, close_double, open_single, close_single
@@ -115,6 +117,18 @@ class _Checker:
         if not isinstance(v, dict):
             raise self.fail(key, "must be a table")
         return v
+
+
+def _pattern(check: _Checker, table: dict[str, Any], key: str) -> regex.Pattern[str] | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise check.fail(key, "must be a string (a regular expression)")
+    try:
+        return regex.compile(value)
+    except regex.error as e:
+        raise check.fail(key, f"bad pattern: {e}") from e
 
 
 def load(user_dir: str | os.PathLike[str] | None = None) -> Grammar:
@@ -221,6 +235,8 @@ def _build(data: dict[str, dict[str, Any]], raws: dict[str, tuple[Path, str]]) -
         statement_nouns=frozenset(att.strings(st, "nouns")), statement_stop=tuple(stops),
         statement_max_paragraphs=maxp, dashes=tuple(att.strings(a, "dashes")),
         titles=frozenset(t.lower().rstrip(".") for t in att.strings(a, "titles")), pronouns=pronouns,
+        not_speakers=frozenset(w.lower() for w in att.strings(a, "not_speakers")),
+        dateline=_pattern(att, a, "dateline"),
         kinds=kinds, marks={k: frozenset(v) for k, v in marks.items()},
         apostrophe_words=frozenset(mk.strings(m, "apostrophe_words")),
         sources=tuple(str(p) for p, _ in raws.values()),

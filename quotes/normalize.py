@@ -73,11 +73,18 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def layout(text: str) -> Layout:
+def layout(text: str, dateline: regex.Pattern[str] | None = None) -> Layout:
+    """The layout of a text; `dateline` (the grammar's) is blanked out of the parse view where it opens a paragraph."""
     degraded = is_degraded(text)
     view = ODD_SPACE.sub(" ", text)
     view = CONTROL.sub(" ", view)
     if degraded:
         view = GAP.sub(lambda m: "," + " " * (len(m.group()) - 1), view)
+    paras = paragraphs(text)
+    if dateline is not None:
+        for lo, hi in paras:
+            m = dateline.match(view, lo, hi)
+            if m:
+                view = view[:lo] + " " * (m.end() - lo) + view[m.end():]
     assert len(view) == len(text)
-    return Layout(text=text, view=view, paragraphs=paragraphs(text), degraded=degraded)
+    return Layout(text=text, view=view, paragraphs=paras, degraded=degraded)

@@ -59,9 +59,10 @@ class Resolver:
                 j = i
                 while j + 1 < len(words) and words[j + 1].upos == "PROPN" and words[j + 1].sent == words[i].sent:
                     j += 1
-                run = [w for w in words[i:j + 1] if not self._is_title(w.text)]
-                while run and self._is_title(run[0].text):
-                    run = run[1:]
+                run = list(words[i:j + 1])
+                titled = [k for k, w in enumerate(run) if self._is_title(w.text)]
+                if titled:  # `Los Angeles County Finance Director Mark Hartenstein`: the name follows the last title
+                    run = run[titled[-1] + 1:]
                 if run and not any(w.lemma.lower() in self.g.kinds.get("organization", ()) for w in run):
                     out.append((run[0].start, " ".join(w.text for w in run)))
                 i = j + 1
@@ -98,16 +99,15 @@ class Resolver:
             org = k.get("organization", ())
             # `Fraternal Order of Police`: the head or an of-phrase names an organisation
             of_org = regex.search(r"\bof\s+(?:the\s+)?(\w+)", text[text.lower().find(w.text.lower()):] if w.text in text else "")
-            if (w.lemma.lower() in org or w.text.lower() in org or w.ner.endswith("ORG")
-                    or (of_org and of_org.group(1).lower() in org)):
+            if w.lemma.lower() in org or w.text.lower() in org or (of_org and of_org.group(1).lower() in org):
                 return "organization"
             return "person"
-        if form in k.get("group", ()) and form.endswith("s"):
-            return "group"
         if lemma in k.get("document", ()) or form in k.get("document", ()):
             return "document"
-        if lemma in k.get("organization", ()) or form in k.get("organization", ()):
-            return "organization" if not form.endswith("s") or form == "police" else "group"
+        if form == "police" or (lemma in k.get("organization", ()) and "Number=Plur" not in w.feats):
+            return "organization"
+        if form in k.get("group", ()) or "Number=Plur" in w.feats:
+            return "group"  # `prosecutors`, `Use-of-force experts`, `civil rights groups`
         return "person"
 
     def _name_words(self, head: int) -> list:
@@ -213,6 +213,9 @@ class Resolver:
             if full is not None and full[0] <= s and e <= full[1]:
                 s, e = full
         text, core = p.text[s:e], p.text[cs:ce]  # as written / the noun phrase that names the speaker
+        last = next((w for w in p.words if w.end == (e if "," not in text else ce)), None)
+        if head is not None and last is not None and p.words[head].upos == "PROPN" and last.upos == "NOUN":
+            head = last.i  # `Use-of-force experts` parsed with `Use` as head: noun phrases are head-final
         kind = self._kind(head, text)
         resolution = f.resolution if f.resolution != "none" else "explicit"
         name: str | None = core

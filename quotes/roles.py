@@ -109,7 +109,11 @@ class RoleFinder:
             if after.startswith(","):
                 stop = regex.search(r"[.;\n]|,\s*(?:said|says|told|added)\b", after[1:])
                 seg = after[1:1 + stop.start()] if stop else after[1:]
-                others.append(seg if seg.lstrip().startswith(("who", "which")) else seg.split(",")[0])
+                parts = seg.split(",")
+                while len(parts) > 1 and not regex.search(r"\p{L}", parts[0]):
+                    parts = parts[1:]  # `Curtis Lang, 52, who was charged …`: the age first
+                seg = ",".join(parts)
+                others.append(seg if seg.lstrip().startswith(("who", "which", "whose")) else parts[0])
             m = regex.search(r"([^.;:\n,]{0,80})\s(?:was|is)\s+$", before)
             if m:  # `(police said) the officer who fired his weapon was Marcos Alonso`
                 others.append(regex.split(r"\b(?:said|says|told|that)\b", m.group(1))[-1])
@@ -145,7 +149,7 @@ class RoleFinder:
 
     def _person_role(self, name: str, own: list[str] = (), allow_client: bool = True) -> str | None:
         titles, others = self.contexts(name)
-        not_persons = ("court_document", "media")
+        not_persons = ("court_document",)
         plain = [self._chain(o) for o in own if "," not in o]  # `Attorney Al Watkins`, not one with an apposition
         titled = self._match(titles + plain, at_end=True, exclude=not_persons)
         described = self._match(list(own) + others, exclude=not_persons)

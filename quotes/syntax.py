@@ -44,11 +44,12 @@ def is_negated(p: Parse, v: int) -> bool:
                for c in p.children[v])
 
 
-def subject(p: Parse, v: int, climb: int = 2) -> int | None:
+def subject(p: Parse, v: int, climb: int = 2, skip: frozenset[str] = frozenset()) -> int | None:
     """The speaker-like subject of verb v: its nsubj, or that of the verb it hangs from (`recorded as saying`,
     `told him ... and said`), or, for `X was told`, the agent. A relative pronoun gives the noun it modifies."""
     w = p.words[v]
-    subs = [c for c in p.children[v] if p.words[c].deprel in ("nsubj", "nsubj:outer")]
+    subs = [c for c in p.children[v] if p.words[c].deprel in ("nsubj", "nsubj:outer")
+            and p.words[c].lemma.lower() not in skip]  # `… last month says`: the grammar's not_speakers
     if subs:
         before = [c for c in subs if c < v]  # `Acts of protest, Mr. Obama said, …`: the nearest one before
         s = max(before) if before else min(subs)
@@ -62,7 +63,7 @@ def subject(p: Parse, v: int, climb: int = 2) -> int | None:
     if climb > 0 and w.deprel in CLIMB and w.head >= 0:
         if w.deprel.startswith("acl"):
             return None
-        found = subject(p, w.head, climb - 1)
+        found = subject(p, w.head, climb - 1, skip)
         if found is not None:
             return found
     if climb < 2:

@@ -38,3 +38,15 @@ def test_missing_folder(tmp_path):
     with pytest.raises(GrammarError, match="not found"):
         load(tmp_path / "nope")
     assert (default_dir() / "cues.toml").is_file()
+
+
+def test_malformed_roles_file_names_file_and_line(tmp_path):
+    (tmp_path / "roles.toml").write_text('order = ["prosecutor", "sheriff"]\n', encoding="utf-8")
+    with pytest.raises(GrammarError, match=r"roles\.toml:1: \"sheriff\": unknown role"):
+        load(tmp_path)
+    (tmp_path / "roles.toml").write_text('[roles.judge]\npatterns = ["judge(("]\n', encoding="utf-8")
+    with pytest.raises(GrammarError, match=r"roles\.toml:2: .*bad pattern"):
+        load(tmp_path)
+    (tmp_path / "roles.toml").write_text('[roles.judge\n', encoding="utf-8")
+    with pytest.raises(GrammarError, match=r"roles\.toml:1: invalid TOML"):
+        load(tmp_path)

@@ -280,7 +280,7 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
         if comp is None and not layout.degraded:
             comp = _linear(p, w.i, grammar) or _object_content(p, w.i, grammar)
         if comp is not None:
-            speaker = subject(p, w.i)
+            speaker = subject(p, w.i, skip=grammar.not_speakers)
             span = None
             if layout.degraded:
                 got = _degraded_subject(p, w.i)
