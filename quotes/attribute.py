@@ -53,7 +53,7 @@ def _adjacent(p: Parse, m: Marked, v: int) -> bool:
     """Nothing but the cue's dependents (or its subject's) stands between cue v and the quotation."""
     w = p.words[v]
     if w.end <= m.open_at:  # cue before: `Roorda said, “…”`, `told Lester, “…”`
-        between = [x for x in p.words if w.end <= x.start and x.end <= m.open_at]
+        between = [p.words[i] for i in p.words_in(w.end, m.open_at)]
         words = [x for x in between if x.upos != "PUNCT"]
         if words and words[-1].upos in ("DET", "ADP", "ADJ", "NUM") and words[-1].lemma.lower() != "to":
             return False  # `responded with a “no”`: the quotation is a noun, not what was said
@@ -63,7 +63,7 @@ def _adjacent(p: Parse, m: Marked, v: int) -> bool:
             return False  # `testified that his partner “panicked”`: a quoted word inside a reported clause
         allowed = set(p.subtree(v))
     elif w.start >= m.outer_end:  # cue after: `“…,” said Roorda`, `“…,” the finance director said`
-        between = [x for x in p.words if m.outer_end <= x.start and x.end <= w.start]
+        between = [p.words[i] for i in p.words_in(m.outer_end, w.start)]
         s = subject(p, v)
         allowed = set(p.subtree(s)) if s is not None and p.words[s].start >= m.outer_end else set()
         if _noun_phrase(between):
@@ -88,7 +88,7 @@ def _post_subject(p: Parse, m: Marked, v: int, skip: frozenset[str] = frozenset(
     w = p.words[v]
     if w.start < m.outer_end:
         return s, None
-    between = [x for x in p.words if m.outer_end <= x.start and x.end <= w.start and x.upos != "PUNCT"]
+    between = [p.words[i] for i in p.words_in(m.outer_end, w.start) if p.words[i].upos != "PUNCT"]
     if s is not None and (s > v or any(x.i == s for x in between)):
         return s, None
     if not _noun_phrase(between):
@@ -132,7 +132,7 @@ def _colon_speaker(p: Parse, layout: Layout, m: Marked) -> tuple[int, int] | Non
     head = text[plo:m.open_at].rstrip()
     if not head.endswith(":"):
         return None
-    words = [w for w in p.words if w.start >= plo and w.end <= plo + len(head) - 1]
+    words = [p.words[i] for i in p.words_in(plo, plo + len(head) - 1)]
     words = words[-MAX_NAME_WORDS:] if words else []
     sent = p.sentence_at(m.open_at)
     words = [w for w in words if w.sent >= sent - 1]
@@ -205,8 +205,7 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
         scope = [x for x in marks if x.level == m.level and x is not m]
         if m.level == "single" and m.parent is not None:  # a quote within a quote: its cue is inside the parent
             parent = marks[m.parent]
-            cues = [w.i for w in p.words if parent.start <= w.start and w.end <= m.open_at
-                    and is_cue_verb(p, w.i, grammar)]
+            cues = [i for i in p.words_in(parent.start, m.open_at) if is_cue_verb(p, i, grammar)]
             cue = next((v for v in reversed(cues) if _adjacent(p, m, v) and subject(p, v) is not None), None)
             if cue is not None:
                 found = Found(m.start, m.end, "direct", "marks", _cue_of(p, cue, grammar), cue, subject(p, cue),

@@ -13,6 +13,8 @@ import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+import attrs
+
 from . import __version__
 from . import grammar as grammar_mod
 from .attribute import attribute_marks, merge
@@ -48,7 +50,6 @@ def analyse(p: Parse, lay: Layout, grammar: Grammar) -> tuple[tuple[Quote, ...],
 
 def nest(quotes: list[Quote]) -> tuple[Quote, ...]:
     """Set `nested_in` to the smallest other quote whose span contains each quote."""
-    import attrs
     out = []
     for q in quotes:
         outer = [o for o in quotes if o is not q and o.start <= q.start and q.end <= o.end
@@ -115,7 +116,6 @@ class Extractor:
             return Document(doc_id=doc_id, text_sha256=digest, meta=meta,
                             error=Error(type(parsed).__name__, str(parsed)))
         try:
-            import attrs
             quotes, resolver = analyse(attrs.evolve(parsed, text=text), lay, self.grammar)
         except Exception as e:  # noqa: BLE001 - one bad document never stops the run
             return Document(doc_id=doc_id, text_sha256=digest, meta=meta, error=Error(type(e).__name__, str(e)))

@@ -11,6 +11,7 @@ Model resolution (`resolve_models`): an explicit folder or `QUOTES_MODELS`, then
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import os
@@ -102,10 +103,17 @@ class Parse:
                 hi = mid - 1
         return lo
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [w.start for w in self.words]
+
     def words_in(self, start: int, end: int) -> range:
-        """Word indices whose span lies inside [start, end)."""
-        ws = [w.i for w in self.words if w.start >= start and w.end <= end]
-        return range(ws[0], ws[-1] + 1) if ws else range(0)
+        """Word indices whose span lies inside [start, end) (words are in text order)."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = lo
+        while hi < len(self.words) and self.words[hi].end <= end:
+            hi += 1
+        return range(lo, hi)
 
 
 class Parser(Protocol):

@@ -213,7 +213,8 @@ class Resolver:
             if full is not None and full[0] <= s and e <= full[1]:
                 s, e = full
         text, core = p.text[s:e], p.text[cs:ce]  # as written / the noun phrase that names the speaker
-        last = next((w for w in p.words if w.end == (e if "," not in text else ce)), None)
+        span = p.words_in(s, e if "," not in text else ce)
+        last = p.words[span[-1]] if span else None
         if head is not None and last is not None and p.words[head].upos == "PROPN" and last.upos == "NOUN":
             head = last.i  # `Use-of-force experts` parsed with `Use` as head: noun phrases are head-final
         kind = self._kind(head, text)

@@ -135,8 +135,6 @@ def pair_marks(layout: Layout, grammar: Grammar) -> list[Marked]:
     for pi, (lo, hi) in enumerate(paras):
         pairs, left_open = _pair(text, lo, hi, top, grammar)
         spans: list[Marked] = []
-        if carried and pairs and text[lo:pairs[0][0]].strip() == "":
-            pass  # the reopening mark of a continued quotation pairs normally
         for k, (o, c) in enumerate(pairs):
             spans.append(Marked(o + 1, c, o, c, pi, top, continued=carried and k == 0))
         carried = False

@@ -24,7 +24,7 @@ def _opener(p: Parse, layout: Layout, grammar: Grammar, lo: int, hi: int) -> tup
     text = layout.text
     if not text[lo:hi].rstrip().endswith(":"):
         return None
-    words = [w for w in p.words if lo <= w.start and w.end <= hi]
+    words = [p.words[i] for i in p.words_in(lo, hi)]
     if not any(w.lemma.lower() in grammar.statement_nouns or w.text.lower() in grammar.statement_nouns
                for w in words):
         return None
@@ -43,8 +43,9 @@ def _opener(p: Parse, layout: Layout, grammar: Grammar, lo: int, hi: int) -> tup
 
 def _attributed_elsewhere(p: Parse, grammar: Grammar, lo: int, hi: int) -> bool:
     """The paragraph reports someone else's words: a cue verb whose subject is not the statement's `we`."""
-    for w in p.words:
-        if lo <= w.start < hi and is_cue_verb(p, w.i, grammar):
+    for i in p.words_in(lo, hi):
+        w = p.words[i]
+        if is_cue_verb(p, w.i, grammar):
             s = subject(p, w.i)
             if s is not None and p.words[s].lemma.lower() not in FIRST_PERSON and p.words[s].upos in ("PROPN", "NOUN"):
                 return True
@@ -68,7 +69,7 @@ def find_statements(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
                     or not body.rstrip().endswith(PROSE_END) or len(body.split()) < 4
                     or _attributed_elsewhere(p, grammar, plo, phi)):
                 break
-            for s in p.sentences:
+            for s in p.sentences[p.sentence_at(plo):p.sentence_at(phi) + 1]:
                 if s.start >= plo and s.end <= phi:
                     end = s.end
                     out.append(Found(start=s.start, end=end, type="direct", how="statement", cue=cue,
