@@ -22,7 +22,7 @@ from .find.direct import pair_marks
 from .find.reported import find_reported
 from .find.statement import find_statements
 from .grammar import Grammar
-from .model import Document, Error, Quote
+from .model import Document, Entity, Error, Quote
 from .normalize import Layout, layout
 from .parse import Parse, Parser, StanzaParser
 from .resolve import Resolver
@@ -34,7 +34,7 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def analyse(p: Parse, lay: Layout, grammar: Grammar) -> tuple[tuple[Quote, ...], Resolver]:
+def analyse(p: Parse, lay: Layout, grammar: Grammar) -> tuple[tuple[Quote, ...], tuple[Entity, ...]]:
     """The rule stages over one parsed document."""
     marks = pair_marks(lay, grammar)
     direct = attribute_marks(p, lay, grammar, marks)
@@ -45,7 +45,8 @@ def analyse(p: Parse, lay: Layout, grammar: Grammar) -> tuple[tuple[Quote, ...],
         quotes.append(Quote(
             id=f"q{k + 1}", text=lay.text[f.start:f.end], start=f.start, end=f.end, type=f.type, cue=f.cue,
             speaker=resolver.speaker(f), paragraph=lay.paragraph_at(f.start), sentence=p.sentence_at(f.start)))
-    return nest(quotes), resolver
+    quotes, entities = resolver.finish(quotes)
+    return nest(quotes), entities
 
 
 def nest(quotes: list[Quote]) -> tuple[Quote, ...]:
@@ -116,11 +117,11 @@ class Extractor:
             return Document(doc_id=doc_id, text_sha256=digest, meta=meta,
                             error=Error(type(parsed).__name__, str(parsed)))
         try:
-            quotes, resolver = analyse(attrs.evolve(parsed, text=text), lay, self.grammar)
+            quotes, entities = analyse(attrs.evolve(parsed, text=text), lay, self.grammar)
         except Exception as e:  # noqa: BLE001 - one bad document never stops the run
             return Document(doc_id=doc_id, text_sha256=digest, meta=meta, error=Error(type(e).__name__, str(e)))
         meta["elapsed_ms"] = round((parse_time + time.perf_counter() - t0) * 1000, 1)
-        return Document(doc_id=doc_id, text_sha256=digest, quotes=quotes, entities=resolver.entity_list(), meta=meta)
+        return Document(doc_id=doc_id, text_sha256=digest, quotes=quotes, entities=entities, meta=meta)
 
 
 _default: Extractor | None = None

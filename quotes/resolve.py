@@ -18,13 +18,14 @@ import regex
 
 from .find import Found
 from .grammar import Grammar
-from .model import Entity, Speaker
+from .model import Entity, Quote, Speaker
 from .normalize import Layout
 from .parse import Parse
 from .roles import RoleFinder
 from .syntax import full_mention, mention
 
 RELATIVE = ("who", "which", "that")
+ORG_FILLER = frozenset({"the", "of", "for", "and", "department", "office", "s", "'s"})
 CONFIDENCE = {"explicit": 0.9, "apposition": 0.85, "coreference": 0.7, "continuation": 0.6, "none": 0.0}
 NAME_DEPS = ("flat", "compound", "flat:name")
 WORD = regex.compile(r"[\p{L}\p{N}'’.-]+")
@@ -295,15 +296,65 @@ class Resolver:
         s = regex.sub(r"^(the|a|an)\s+", "", s)
         return " ".join(WORD.findall(s))
 
-    def entity_list(self) -> tuple[Entity, ...]:
-        names: dict[tuple[str, str], Speaker] = {}
+    def finish(self, quotes: list[Quote]) -> tuple[list[Quote], tuple[Entity, ...]]:
+        """Cluster the speakers into entities, give each quote its entity's canonical name and role, and list
+        every place the article names each entity.
+
+        Organisations and groups cluster by their distinctive words: one whose words are all in exactly one
+        fuller entity's name joins it (`police` and `Stockton police` join `the Stockton Police Department`).
+        """
+        best: dict[tuple[str, str], Speaker] = {}
         for sp in self.history:
             if sp.name:
                 key = (sp.kind, self._key(sp.name))
-                if key not in names or len(sp.name) > len(names[key].name or ""):
-                    names[key] = sp
-        return tuple(
-            Entity(id=eid, name=names[key].name or key[1] if key in names else key[1], kind=key[0],
-                   role=names[key].role if key in names else None, affiliation=self.affiliations.get(key),
-                   mentions=tuple(sorted(self.entities[key])))
-            for key, eid in sorted(self.entity_ids.items(), key=lambda kv: int(kv[1][1:])))
+                if key not in best or len(sp.name) > len(best[key].name or ""):
+                    best[key] = sp
+        keys = sorted(self.entity_ids, key=lambda k: int(self.entity_ids[k][1:]))
+        parent = {k: k for k in keys}
+        sig = {k: frozenset(self._key(k[1]).split()) - ORG_FILLER for k in keys}
+        for a in keys:
+            if a[0] not in ("organization", "group") or not sig[a]:
+                continue
+            supers = [b for b in keys if b != a and b[0] == "organization" and sig[a] <= sig[b]
+                      and (sig[a] != sig[b] or len(b[1]) > len(a[1]))]
+            if not supers:
+                continue
+            top = max(supers, key=lambda b: (len(sig[b]), len(b[1])))
+            if all(sig[b] <= sig[top] for b in supers):
+                parent[a] = top
+
+        def root(k: tuple[str, str]) -> tuple[str, str]:
+            while parent[k] != k:
+                k = parent[k]
+            return k
+
+        members: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for k in keys:
+            members.setdefault(root(k), []).append(k)
+        entities: list[Entity] = []
+        new_id: dict[tuple[str, str], str] = {}
+        for k in keys:
+            if root(k) != k:
+                continue
+            group = members[k]
+            name = max((best[m].name or m[1] for m in group if m in best), key=len, default=k[1])
+            role = next((best[m].role for m in [k] + group if m in best and best[m].role), None)
+            affiliation = next((self.affiliations.get(m) for m in group if self.affiliations.get(m)), None)
+            spans = {s for m in group for s in self.entities[m]}
+            for m in group:  # every place the article names it, not only where it speaks
+                spans.update(self.roles.occurrences(best[m].name) if m in best and best[m].name else [])
+            eid = f"e{len(entities) + 1}"
+            entities.append(Entity(id=eid, name=name, kind=k[0], role=role, affiliation=affiliation,
+                                   mentions=tuple(sorted(spans))))
+            for m in group:
+                new_id[m] = eid
+        by_id = {e.id: e for e in entities}
+        out = []
+        for q in quotes:
+            sp = q.speaker
+            key = (sp.kind, self._key(sp.name)) if sp.name else None
+            if key in new_id:
+                ent = by_id[new_id[key]]
+                sp = attrs.evolve(sp, entity=ent.id, name=ent.name, role=ent.role or sp.role)
+            out.append(attrs.evolve(q, speaker=sp))
+        return out, tuple(entities)

@@ -40,6 +40,10 @@ class RoleFinder:
         self._cache: dict[tuple[str, str], tuple[str | None, str | None]] = {}
 
     # -- evidence around a name
+    def occurrences(self, name: str) -> list[tuple[int, int]]:
+        """Where the article names this person or body: the name, and a last name no one else shares."""
+        return self._occurrences(name)
+
     def _occurrences(self, name: str) -> list[tuple[int, int]]:
         text = self.text
         spans = [(m.start(), m.end()) for m in regex.finditer(r"\b" + regex.escape(name) + r"\b", text)]

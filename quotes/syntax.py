@@ -141,7 +141,7 @@ def full_mention(p: Parse, head: int, avoid: tuple[int, int], limit: int = 30) -
     idx = p.subtree(head)
     while idx and p.words[idx[-1]].upos == "PUNCT":
         idx = idx[:-1]
-    while idx and p.words[idx[0]].upos == "PUNCT":
+    while idx and p.words[idx[0]].upos in ("PUNCT", "CCONJ"):
         idx = idx[1:]
     if not idx or len(idx) > limit or idx[-1] - idx[0] + 1 != len(idx):
         return None

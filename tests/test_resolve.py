@@ -30,6 +30,7 @@ def test_descriptor_resolves_to_the_titled_person(seeds_docs):
 def test_unresolved_speaker_is_none_not_a_guess(extractor):
     doc = extractor.extract("“Nobody saw anything.”\n\n“It was over in seconds.”", doc_id="x")
     assert doc.quotes and all(q.speaker.resolution == "none" and q.speaker.name is None for q in doc.quotes)
+    assert all(q.speaker.kind == "unknown" and q.speaker.entity is None for q in doc.quotes)
     assert all(q.speaker.confidence == 0.0 for q in doc.quotes)
 
 
@@ -80,6 +81,18 @@ def test_affiliation_and_entities(seeds_docs, corpus_docs):
     doc = corpus_docs["ridgeway-officer-charged"]
     dunn = [q["speaker"]["entity"] for q in doc["quotes"] if q["speaker"]["name"] == "Michael Dunn"]
     assert len(dunn) == 3 and len(set(dunn)) == 1
+
+
+def test_organisations_cluster_and_mentions_cover_the_article(seeds_docs, seeds_gold):
+    doc = seeds_docs["seed-003"]
+    police = [q["speaker"] for q in doc["quotes"] if q["speaker"]["text"] in ("police", "Stockton police")]
+    assert {sp["text"] for sp in police} == {"police", "Stockton police"}
+    assert len({sp["entity"] for sp in police}) == 1 and {sp["name"] for sp in police} == {"Stockton police"}
+    text = next(g["text"] for g in seeds_gold if g["doc_id"] == "seed-003")
+    lester = next(e for e in doc["entities"] if e["name"] == "Jory Jamarr Lester")
+    assert lester["role"] == "suspect"
+    assert all(text[s:e] in ("Jory Jamarr Lester", "Lester") for s, e in lester["mentions"])
+    assert len(lester["mentions"]) > len([q for q in doc["quotes"] if q["speaker"]["entity"] == lester["id"]])
 
 
 def test_role_floors(seeds_gold, seeds_docs, corpus_gold, corpus_docs):
