@@ -38,6 +38,7 @@ class RoleFinder:
         self.p, self.g = p, grammar
         self.text = view if view is not None else p.text  # the parse view: stripped punctuation reads as commas
         self._cache: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+        self._contexts: dict[str, tuple[list[str], list[str]]] = {}
 
     # -- evidence around a name
     def occurrences(self, name: str) -> list[tuple[int, int]]:
@@ -91,7 +92,12 @@ class RoleFinder:
         return " ".join(reversed(keep))
 
     def contexts(self, name: str) -> tuple[list[str], list[str]]:
-        """(title evidence, other evidence) around every place the article names the person."""
+        """(title evidence, other evidence) around every place the article names the person (computed once)."""
+        if name not in self._contexts:
+            self._contexts[name] = self._read_contexts(name)
+        return self._contexts[name]
+
+    def _read_contexts(self, name: str) -> tuple[list[str], list[str]]:
         text = self.text
         titles: list[str] = []
         others: list[str] = []
