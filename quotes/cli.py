@@ -204,7 +204,7 @@ def eval_(
         except (GrammarError, ModelError) as e:
             _fail(str(e))
         sink = open(save, "wb") if save else None
-        for doc in ex.extract_many((g["doc_id"], g["text"]) for g in golds):
+        for doc in ex.extract_many((g["doc_id"], g["text"], g.get("claims")) for g in golds):
             d = doc.to_dict()
             preds[d["doc_id"]] = d
             if sink:
@@ -219,6 +219,49 @@ def eval_(
         for e in errs:
             typer.echo(e)
     typer.echo(report(res))
+
+
+@app.command("stance")
+def stance_(
+    pairs: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSONL: objects with a claim and a text."),
+    claim_field: str = typer.Option("claim", "--claim-field"),
+    text_field: str = typer.Option("text", "--text-field", help="The statement (a quote, a headline)."),
+    gold_field: str | None = typer.Option(None, "--gold-field", help="Score against this field's labels."),
+    as_json: bool = typer.Option(False, "--json", help="Print each stance as JSON, not only its label."),
+    models: Path | None = typer.Option(None, "--models"),
+    grammar: Path | None = typer.Option(None, "--grammar"),
+) -> None:
+    """Judge statement-claim pairs apart from extraction: a label per line; --gold-field adds a report."""
+    from .evaluate import stance_report
+    from .extractor import Extractor
+    from .grammar import GrammarError
+    from .parse import ModelError
+
+    rows = []
+    for n, line in enumerate(pairs.read_bytes().splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = orjson.loads(line)
+        except orjson.JSONDecodeError as e:
+            _fail(f"{pairs}:{n}: malformed JSON ({e})")
+        if not isinstance(rec, dict) or not all(isinstance(rec.get(f), str) for f in (claim_field, text_field)):
+            _fail(f"{pairs}:{n}: needs string fields {claim_field!r} and {text_field!r}")
+        rows.append(rec)
+    try:
+        ex = Extractor(models=models, grammar=grammar)
+        stances = ex.stances([(r[text_field], r[claim_field]) for r in rows])
+    except (GrammarError, ModelError) as e:
+        _fail(str(e))
+    for st in stances:
+        typer.echo(orjson.dumps(st.to_dict()).decode() if as_json else st.label)
+    if gold_field:
+        labels = ex.grammar.stance.labels
+        gold = [labels.get(str(r.get(gold_field, "")).lower()) for r in rows]
+        if None in gold:
+            n = gold.index(None)
+            _fail(f"{pairs}: row {n + 1}: gold label {rows[n].get(gold_field)!r} is not one of {sorted(labels)}")
+        typer.echo(stance_report(gold, [st.label for st in stances]), err=True)
 
 
 @app.command()

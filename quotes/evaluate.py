@@ -197,3 +197,29 @@ def report(res: dict[str, Any]) -> str:
     for t, d in res["by_type"].items():
         lines.append(f"| {t} | {d['gold']} | {f(d['recall'])} | {f(d['precision_by_pred_type'])} |")
     return "\n".join(lines)
+
+
+def stance_scores(gold: list[str], pred: list[str]) -> dict[str, Any]:
+    """Accuracy, per-label F1, macro-F1 and the confusion matrix (gold rows, predicted columns)."""
+    labels = ("support", "oppose", "neutral")
+    matrix = {g: {p: 0 for p in labels} for g in labels}
+    for g, p in zip(gold, pred, strict=True):
+        matrix[g][p] += 1
+    f1 = {}
+    for lab in labels:
+        tp = matrix[lab][lab]
+        prec = _ratio(tp, sum(matrix[g][lab] for g in labels))
+        rec = _ratio(tp, sum(matrix[lab].values()))
+        f1[lab] = round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0
+    return {"n": len(gold), "accuracy": round(_ratio(sum(matrix[x][x] for x in labels), len(gold)), 4),
+            "macro_f1": round(sum(f1.values()) / len(labels), 4), "f1": f1, "confusion": matrix}
+
+
+def stance_report(gold: list[str], pred: list[str]) -> str:
+    res = stance_scores(gold, pred)
+    lines = [f"pairs {res['n']}  accuracy {res['accuracy']:.3f}  macro-F1 {res['macro_f1']:.3f}  "
+             + "  ".join(f"F1 {k} {v:.3f}" for k, v in res["f1"].items()),
+             "", "| gold \\ predicted | support | oppose | neutral |", "|---|---|---|---|"]
+    for g, row in res["confusion"].items():
+        lines.append(f"| {g} | {row['support']} | {row['oppose']} | {row['neutral']} |")
+    return "\n".join(lines)

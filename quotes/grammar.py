@@ -16,11 +16,58 @@ from typing import Any
 import attrs
 import regex
 
-FILES = ("cues.toml", "marks.toml", "attribution.toml", "roles.toml")
+FILES = ("cues.toml", "marks.toml", "attribution.toml", "roles.toml", "stance.toml")
 
 
 class GrammarError(ValueError):
     """A grammar file that cannot be used; the message names file and line."""
+
+
+def stem(word: str) -> str:
+    """A light English suffix stripper, so that words match whatever the lemmatizer made of them
+    (`denies`, `denied`, a mis-lemmatized `denie` and `deny` all give `deni`)."""
+    w = word.lower()
+    if len(w) > 4 and w.endswith(("ies", "ied")):
+        w = w[:-3] + "i"
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 4 and w.endswith("ed"):
+        w = w[:-2]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    elif len(w) > 3 and w.endswith("y"):
+        w = w[:-1] + "i"
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeioulsz":
+        w = w[:-1]
+    return w
+
+
+@attrs.frozen
+class StanceLexicon:
+    """grammars/stance.toml: the words stance and claim linking read, kept as `stem`s."""
+
+    negation: frozenset[str]
+    refute: frozenset[str]
+    hedge: frozenset[str]
+    contrast: frozenset[str]
+    no_comment: tuple[regex.Pattern[str], ...]
+    antonyms: dict[str, frozenset[str]]  # word -> its opposites
+    positive: frozenset[str]
+    negative: frozenset[str]
+    canon: dict[str, str]  # word -> the first word of its [related] group
+    cue_effect: dict[str, str]  # cue class -> support | oppose | neutral
+    cue_class: dict[str, str]  # stem of a cue verb -> its class (cues.toml)
+    labels: dict[str, str]  # another data set's label name -> support | oppose | neutral
+    hearsay_classes: frozenset[str]
+    commit_verbs: frozenset[str]
+
+    def key(self, lemma: str) -> str:
+        return self.canon.get(lemma, lemma)
+
+    def polarity(self, lemma: str) -> int:
+        return 1 if lemma in self.positive else -1 if lemma in self.negative else 0
 
 
 @attrs.frozen
@@ -49,6 +96,7 @@ class Grammar:
     suspect_verbs: frozenset[str]
     client_heads: frozenset[str]
     defended_roles: frozenset[str]
+    stance: StanceLexicon
     sources: tuple[str, ...]
 
     def phrase_class(self, phrase: str) -> str | None:
@@ -150,6 +198,68 @@ def load(user_dir: str | os.PathLike[str] | None = None) -> Grammar:
     return _build(data, raws)
 
 
+def _words(check: _Checker, table: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in check.strings(table, key))
+
+
+def _stems(check: _Checker, table: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in _words(check, table, key))
+
+
+def _groups(check: _Checker, data: dict[str, Any], key: str, size: int | None) -> list[list[str]]:
+    groups = check.table(data, key).get("pairs" if size == 2 else "groups", [])
+    ok = isinstance(groups, list) and all(
+        isinstance(g, list) and len(g) >= 2 and (size is None or len(g) == size)
+        and all(isinstance(w, str) and w.strip() for w in g) for g in groups)
+    if not ok:
+        raise check.fail(key, f"must be a list of lists of {size or 'two or more'} non-empty strings")
+    return [[stem(w.strip()) for w in g] for g in groups]
+
+
+def _patterns(check: _Checker, table: dict[str, Any], key: str) -> tuple[regex.Pattern[str], ...]:
+    out = []
+    for pat in check.strings(table, key):
+        try:
+            out.append(regex.compile(pat))
+        except regex.error as e:
+            raise check.fail(pat[:30], f"bad pattern: {e}") from e
+    return tuple(out)
+
+
+def _stance(check: _Checker, d: dict[str, Any], cue_class: dict[str, str]) -> StanceLexicon:
+    antonyms: dict[str, set[str]] = {}
+    for a, b in _groups(check, d, "antonyms", 2):
+        antonyms.setdefault(a, set()).add(b)
+        antonyms.setdefault(b, set()).add(a)
+    canon: dict[str, str] = {}
+    for group in _groups(check, d, "related", None):
+        for w in group:
+            canon.setdefault(w, group[0])
+    hearsay = check.table(d, "hearsay")
+    effect: dict[str, str] = {}
+    cue = check.table(d, "cue")
+    for label in cue:
+        if label not in ("support", "oppose", "neutral"):
+            raise check.fail(f"{label} =", "the [cue] keys are support, oppose and neutral")
+        effect.update((cls, label) for cls in check.strings(cue, label))
+    polarity = check.table(d, "polarity")
+    labels = check.table(d, "labels")
+    for label in labels:
+        if label not in ("support", "oppose", "neutral"):
+            raise check.fail(f"{label} =", "the [labels] keys are support, oppose and neutral")
+    return StanceLexicon(
+        labels={name.lower(): label for label in labels for name in check.strings(labels, label)},
+        negation=_words(check, check.table(d, "negation"), "words"),
+        refute=_stems(check, check.table(d, "refute"), "words"),
+        hedge=_stems(check, check.table(d, "hedge"), "words"),
+        contrast=_words(check, check.table(d, "contrast"), "words"),
+        no_comment=_patterns(check, check.table(d, "no_comment"), "patterns"),
+        hearsay_classes=_words(check, hearsay, "classes"), commit_verbs=_stems(check, hearsay, "commit"),
+        cue_class={stem(v): c for v, c in cue_class.items()}, antonyms={k: frozenset(v) for k, v in antonyms.items()},
+        positive=_stems(check, polarity, "positive"), negative=_stems(check, polarity, "negative"),
+        canon=canon, cue_effect=effect)
+
+
 def _build(data: dict[str, dict[str, Any]], raws: dict[str, tuple[Path, str]]) -> Grammar:
     cues = _Checker(*raws["cues.toml"])
     cue_class: dict[str, str] = {}
@@ -178,12 +288,7 @@ def _build(data: dict[str, dict[str, Any]], raws: dict[str, tuple[Path, str]]) -
     att = _Checker(*raws["attribution.toml"])
     a = data["attribution.toml"]
     st = att.table(a, "statement")
-    stops = []
-    for pat in att.strings(st, "stop"):
-        try:
-            stops.append(regex.compile(pat))
-        except regex.error as e:
-            raise att.fail(pat[:30], f"bad pattern: {e}") from e
+    stops = _patterns(att, st, "stop")
     maxp = st.get("max_paragraphs", 12)
     if not isinstance(maxp, int) or maxp < 1:
         raise att.fail("max_paragraphs", "must be a positive whole number")
@@ -228,6 +333,7 @@ def _build(data: dict[str, dict[str, Any]], raws: dict[str, tuple[Path, str]]) -
             raise rk.fail(f"[roles.{role}]", f"unknown role (the roles are: {', '.join(ROLES)})")
     client = rk.table(rd, "client")
     return Grammar(
+        stance=_stance(_Checker(*raws["stance.toml"]), data["stance.toml"], cue_class),
         roles=tuple(roles), suspect_verbs=frozenset(rk.strings(rk.table(rd, "suspect_by"), "verbs")),
         client_heads=frozenset(rk.strings(client, "heads")), defended_roles=frozenset(rk.strings(client, "defended")),
         cue_class=cue_class, phrases=phrases, cue_nouns=nouns, hearer_verbs=hearer_verbs, object_verbs=object_verbs, infinitive_verbs=infinitive_verbs, evidence_subjects=evidence_subjects,

@@ -1,0 +1,307 @@
+"""Stance: does a statement support, oppose or stay neutral toward a claim — and which claim a quote is about.
+
+Both sides are read from the parse. A `Reading` is a stretch of parsed words (a quote's content, a headline,
+a claim) reduced to what stance needs: its content words under their `[related]` key, its predicate, the
+negations with the words they govern, refuting and hedging words, evaluative polarity and whether it only
+reports what others say. `judge` compares a statement's reading with a claim's:
+
+- the statement starts from supporting the claim it shares words with;
+- each negation whose scope holds claim words (or a refuting or evaluative word), each refuting word, each
+  antonym of a claim word, and an evaluation opposite to the claim's own flips that polarity;
+- a hedged, questioning or merely reporting statement takes no side unless it refutes the claim;
+- the quote's cue class adds its effect (`denied` opposes what follows, `asked` takes no side).
+
+`link` picks the claim a quote bears on by rarity-weighted overlap of content words, with extra weight for
+the claim's predicate; a quote too far from every claim stays unlinked.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+import attrs
+
+from .grammar import Grammar, stem
+from .model import Claim, Quote, Stance
+from .parse import Parse, Parser, Word
+
+CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
+LIGHT = frozenset({"be", "have", "do", "get", "make", "go", "say", "tell", "also", "just", "very", "so", "then",
+                   "even", "only", "now", "here", "there", "really", "one", "thing", "way", "lot", "much", "more",
+                   "mr.", "mrs.", "ms.", "dr.", "'s"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+
+
+@attrs.frozen
+class Reading:
+    text: str
+    keys: frozenset[str]  # content words under their [related] key
+    lemmas: frozenset[str]  # the stems of every word (of lemma and text)
+    predicate: frozenset[str]  # keys of the main predicate (root and its conjuncts)
+    flips: tuple[str, ...]  # evidence of each polarity flip
+    hedges: tuple[str, ...]
+    reported: tuple[str, ...]  # reporting verbs or attribution that make it hearsay
+    question: bool
+    evaluation: int  # +1 / -1 / 0: the polarity of the main predicate
+    negated: bool  # its own predicate is negated (for claims: "Smith was not armed")
+    negated_keys: frozenset[str]  # keys of the words its negations govern ("hands up, don't shoot")
+
+
+def _lemma(p: Parse, i: int) -> str:
+    w = p.words[i]
+    return (w.lemma or w.text).lower()
+
+
+def _forms(p: Parse, i: int) -> set[str]:
+    """The stems a word may match under: of its lemma and of its text (the lemmatizer can be wrong)."""
+    w = p.words[i]
+    return {stem(w.lemma or w.text), stem(w.text)}
+
+
+def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None = None) -> Reading:
+    """Read the words `idx` of a parse; given the claim, a negation counts only where it reaches the claim."""
+    lex = grammar.stance
+    idx = sorted(idx)
+    inside = set(idx)
+    text = p.text[p.words[idx[0]].start:p.words[idx[-1]].end] if idx else ""
+    lemmas = {i: _lemma(p, i) for i in idx}
+    forms = {i: _forms(p, i) for i in idx}
+    claim_forms = claim.lemmas if claim else frozenset()
+    content = {i for i, lm in lemmas.items()
+               if p.words[i].upos in CONTENT and lm not in LIGHT and lm not in lex.negation and len(lm) > 1}
+    keyed = {i: {lex.key(f) for f in forms[i]} for i in idx}
+    keys = frozenset(k for i in content for k in keyed[i])
+    roots = [i for i in idx if p.words[i].head not in inside]
+    top = [r for r in roots if p.words[r].upos in ("VERB", "ADJ", "NOUN", "PROPN", "AUX")] or roots
+    main = top[0] if top else None
+    predicate = set()
+    if main is not None:
+        predicate.add(lex.key(stem(lemmas[main])))
+        predicate.update(lex.key(stem(lemmas[c])) for c in p.kids(main, "conj", "xcomp") if c in inside)
+
+    # What follows the last contrast word decides ("no evidentiary value, but … emotional value").
+    active = idx
+    for i in reversed(idx):
+        if lemmas[i] in lex.contrast and p.words[i].deprel in ("cc", "mark", "advmod") and i != idx[-1]:
+            active = [j for j in idx if j > i]
+            break
+    act = set(active)
+
+    flips: list[str] = []
+    cancelled: set[int] = set()  # refuting words under a negation: "is no hoax", "not fake"
+    negated_keys = set()
+    for i in active:
+        if lemmas[i] not in lex.negation and p.words[i].text.lower() not in lex.negation:
+            continue
+        head = p.words[i].head if p.words[i].head in inside else i
+        negated_keys.update(keyed[head])
+        scope = [j for j in p.subtree(head) if j in inside and j != i]
+        if forms[head] & lex.refute:
+            cancelled.add(head)
+        elif claim is not None and keyed[head] & claim.negated_keys:
+            continue  # the claim negates it too
+        elif (claim is None or any(keyed[j] & claim.keys for j in scope if j in content)
+              or any(lex.polarity(f) or f in lex.antonyms for j in scope for f in forms[j])):
+            flips.append(f"{p.words[i].text} {p.words[head].text}" if head != i else p.words[i].text)
+    for i in active:
+        if i in cancelled or forms[i] & claim_forms:
+            continue
+        if forms[i] & lex.refute or any(lex.antonyms.get(f, frozenset()) & claim_forms for f in forms[i]):
+            flips.append(p.words[i].text)
+    hedges = tuple(p.words[i].text for i in active if forms[i] & lex.hedge and not forms[i] & claim_forms
+                   and not _first_person(p, i))
+    reported = tuple(p.words[i].text for i in active if _reports(p, i, inside, grammar, forms[i] - claim_forms))
+    reported += _sources(p, idx, grammar)
+    # The evaluation: the main predicate's polarity, else the first evaluative word that is not a mere
+    # modifier ("make it difficult to get a fair trial" is negative; the tagger may miss the predicate).
+    evaluation = 0
+    first = [main, *p.kids(main, "xcomp", "ccomp")] if main is not None else []
+    for j in first + [j for j in active if p.words[j].deprel != "amod"]:
+        if j in act and (evaluation := max((lex.polarity(f) for f in forms[j]), key=abs)):
+            break
+    negated = main is not None and any(lemmas.get(c) in lex.negation for c in p.kids(main))
+    return Reading(text=text, keys=keys, lemmas=frozenset(f for fs in forms.values() for f in fs),
+                   predicate=frozenset(predicate), flips=tuple(flips), hedges=hedges, reported=reported,
+                   question="?" in text, evaluation=evaluation, negated=negated,
+                   negated_keys=frozenset(negated_keys))
+
+
+def _first_person(p: Parse, i: int) -> bool:
+    """"I think", "we believe": the speaker's own view, not hearsay."""
+    return any(_lemma(p, c) in FIRST_PERSON for c in p.kids(i, "nsubj"))
+
+
+def _reports(p: Parse, i: int, inside: set[int], grammar: Grammar, forms: set[str]) -> bool:
+    """A reporting verb at the top of the statement with a third-party subject: "Cuba says …", "…, police said"."""
+    w = p.words[i]
+    lex = grammar.stance
+    classes = {lex.cue_class.get(f) for f in forms}
+    if (not classes & lex.hearsay_classes or forms & lex.commit_verbs
+            or (w.upos != "VERB" and w.text.lower() not in ("says", "said", "claims"))):  # capitals mislead the tagger
+        return False
+    j = i
+    while j in inside:  # not inside a modifier: "the man who said …", "suspended for saying …"
+        if p.words[j].deprel.split(":")[0] in ("acl", "advcl", "amod", "nmod", "obl", "xcomp", "csubj"):
+            return False
+        j = p.words[j].head
+    return not _first_person(p, i)
+
+
+def _sources(p: Parse, idx: Sequence[int], grammar: Grammar) -> tuple[str, ...]:
+    """A headline's source set off by a colon or a dash: "Police: …", "…: CNN", "… -- analyst"."""
+    def speaker_like(w: Word, names: bool) -> bool:
+        low = w.text.lower().rstrip(".")
+        kinds = ("organization", "group", "anonymous")
+        return (low in grammar.titles or any(low in grammar.kinds.get(k, ()) for k in kinds)
+                or (names and w.upos == "PROPN"))
+
+    out = []
+    marks = [n for n, i in enumerate(idx) if p.words[i].text in (":", "--", "-", "\u2013", "\u2014")]
+    if (marks and 0 < marks[0] <= 4 and p.words[idx[marks[0]]].text == ":"
+            and speaker_like(p.words[idx[marks[0] - 1]], False)):
+        out.append(p.text[p.words[idx[0]].start:p.words[idx[marks[0]]].end])
+    tail = [i for i in idx[marks[-1] + 1:] if p.words[i].upos != "PUNCT"] if marks else []
+    if 0 < len(tail) <= 3 and speaker_like(p.words[tail[-1]], True):
+        out.append(p.text[p.words[idx[marks[-1]]].start:p.words[tail[-1]].end])
+    return tuple(out)
+
+
+def judge(stmt: Reading, claim: Reading, cue_class: str | None, grammar: Grammar) -> Stance:
+    """The statement's stance toward the claim (the caller has decided that the statement bears on it)."""
+    effect = grammar.stance.cue_effect.get(cue_class or "", "")
+    evidence = list(stmt.flips)
+    if stmt.evaluation and claim.evaluation and stmt.evaluation != claim.evaluation:
+        evidence.append("evaluation")
+    if effect:
+        evidence.insert(0, f"cue:{cue_class}")
+    # Signals against the claim reinforce each other ("NOT dead: death hoax"); a denying cue over a content
+    # that itself refutes, or a claim that is itself negated, turns them around.
+    refutes = (len(evidence) > (1 if effect else 0)) ^ (effect == "oppose") ^ claim.negated
+    if effect == "neutral":
+        return Stance("neutral", 0.5, tuple(evidence))
+    # A claim that is itself a report ("a priest says he met God") is supported by the same report.
+    reported = () if claim.reported else stmt.reported
+    if not refutes and (stmt.hedges or reported or stmt.question):
+        return Stance("neutral", 0.5, tuple(evidence + list(stmt.hedges) + list(reported)
+                                            + (["?"] if stmt.question else [])))
+    score = round(min(1.0, 0.6 + 0.1 * len(evidence)), 2)
+    return Stance("oppose" if refutes else "support", score, tuple(evidence))
+
+
+def no_comment(text: str, grammar: Grammar) -> str | None:
+    for pat in grammar.stance.no_comment:
+        if found := pat.search(text):
+            return found.group(0)
+    return None
+
+
+def weights(readings: Sequence[frozenset[str]]) -> dict[str, float]:
+    """Rarity of each key over a set of texts (the document's sentences and the claims): log(1 + N/df)."""
+    df = Counter(k for keys in readings for k in keys)
+    n = len(readings)
+    return {k: math.log(1 + n / c) for k, c in df.items()}
+
+
+def overlap(stmt: frozenset[str], claim: Reading, weight: dict[str, float]) -> float:
+    """How much of the claim the statement covers, 0..1; the claim's predicate counts twice."""
+    total = got = 0.0
+    for k in claim.keys:
+        w = weight.get(k, 1.0) * (2 if k in claim.predicate else 1)
+        total += w
+        if k in stmt:
+            got += w
+    return got / total if total else 0.0
+
+
+@attrs.frozen
+class ClaimReading:
+    claim: Claim
+    readings: tuple[Reading, ...]  # of its text and of each alias
+    keywords: frozenset[str]  # stems of its keywords: each one met counts as a shared word
+
+
+def read_claim(claim: Claim, parses: Sequence[Parse], grammar: Grammar) -> ClaimReading:
+    """`parses`: the claim's text and then each alias, parsed."""
+    lex = grammar.stance
+    return ClaimReading(claim, tuple(read(p, range(len(p.words)), grammar) for p in parses if p.words),
+                        frozenset(lex.key(stem(w)) for k in claim.keywords for w in k.split()))
+
+
+LINK_THRESHOLD = 0.3  # share of the claim's weighted words a quote must cover to bear on it
+
+
+def assign(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], grammar: Grammar) -> list[Quote]:
+    """Link each quote to the claim it bears on (or none) and judge its stance toward it.
+
+    A quote below the threshold still takes the claim of the quote it continues (same speaker, same or next
+    paragraph) or of the quote it is nested in, when it shares at least one word with that claim."""
+    if not claims or not quotes:
+        return list(quotes)
+    lex = grammar.stance
+    sentences = [read(p, range(s.first, s.last), grammar).keys for s in p.sentences if s.last > s.first]
+    weight = weights(sentences + [r.keys for c in claims for r in c.readings])
+    out: list[Quote] = []
+    chosen: dict[str, tuple[ClaimReading, Reading]] = {}
+    for q in quotes:
+        idx = list(p.words_in(q.start, q.end))
+        if not idx:
+            out.append(q)
+            continue
+        keys = read(p, idx, grammar).keys
+        if q.speaker.name:  # the speaker is often the claim's subject: "Stockley planted the gun"
+            keys |= {lex.key(stem(w)) for w in q.speaker.name.split()}
+        score, pick = 0.0, None
+        for c in claims:
+            for r in c.readings:
+                s = overlap(keys, r, weight) + 0.2 * len(keys & c.keywords)
+                if s > score:
+                    score, pick = s, (c, r)
+        if score < LINK_THRESHOLD:
+            prior = _context(q, out, chosen)
+            pick = prior if prior and any(keys & r.keys for r in prior[0].readings) else None
+            score = LINK_THRESHOLD
+        if pick is None:
+            out.append(q)
+            continue
+        c, r = pick
+        sentence = p.sentences[p.sentence_at(q.start)]
+        if said := no_comment(p.text[min(sentence.start, q.start):max(sentence.end, q.end)], grammar):
+            stance = Stance("neutral", 0.9, (said,))
+        else:
+            stance = judge(read(p, idx, grammar, r), r, q.cue.cls if q.cue else None, grammar)
+            stance = attrs.evolve(stance, score=round(stance.score * min(1.0, 0.5 + score), 2))
+        chosen[q.id] = pick
+        out.append(attrs.evolve(q, claim=c.claim, stance=stance))
+    return out
+
+
+def _context(q: Quote, before: Sequence[Quote], chosen: dict[str, tuple[ClaimReading, Reading]]
+             ) -> tuple[ClaimReading, Reading] | None:
+    if q.nested_in in chosen:
+        return chosen[q.nested_in]
+    for prev in reversed(before):
+        if prev.paragraph < q.paragraph - 1:
+            break
+        if q.speaker.entity and prev.speaker.entity == q.speaker.entity:
+            return chosen.get(prev.id)
+    return None
+
+
+def pairwise(pairs: Sequence[tuple[str, str]], parser: Parser, grammar: Grammar) -> list[Stance]:
+    """The stance of each statement toward its claim, with no extraction: (statement, claim) pairs."""
+    texts = list(dict.fromkeys(t for pair in pairs for t in pair))
+    parsed = dict(zip(texts, parser.parse_many(texts), strict=True))
+    out = []
+    for statement, claim in pairs:
+        c, s = parsed[claim], parsed[statement]
+        creading = read(c, range(len(c.words)), grammar)
+        if not s.words:
+            out.append(Stance())
+            continue
+        if said := no_comment(statement, grammar):
+            out.append(Stance("neutral", 0.9, (said,)))
+            continue
+        out.append(judge(read(s, range(len(s.words)), grammar, creading), creading, None, grammar))
+    return out
