@@ -28,7 +28,7 @@ from .model import Claim, Document, Entity, Error, Quote, Stance
 from .normalize import Layout, layout
 from .parse import Parse, Parser, StanzaParser
 from .resolve import Resolver
-from .stance import ClaimReading, assign, pairwise, read_claim
+from .stances import ClaimReading, assign, induce, pairwise, read_claim
 
 ClaimsIn = Iterable[Claim | Mapping[str, Any]]
 Item = str | tuple[str, str] | tuple[str, str, ClaimsIn | None]
@@ -39,8 +39,9 @@ def sha256(text: str) -> str:
 
 
 def analyse(p: Parse, lay: Layout, grammar: Grammar, claims: Sequence[ClaimReading] = ()
-            ) -> tuple[tuple[Quote, ...], tuple[Entity, ...]]:
-    """The rule stages over one parsed document; with claims, each quote is linked and given a stance."""
+            ) -> tuple[tuple[Quote, ...], tuple[Entity, ...], tuple[Claim, ...]]:
+    """The rule stages over one parsed document. With claims each quote is linked to one and given a stance;
+    without, claims are induced from the quotes. Returns quotes, entities and the claims they may link to."""
     marks = pair_marks(lay, grammar)
     direct = attribute_marks(p, lay, grammar, marks)
     found = merge(p, marks, direct, find_reported(p, lay, grammar), find_statements(p, lay, grammar))
@@ -51,7 +52,10 @@ def analyse(p: Parse, lay: Layout, grammar: Grammar, claims: Sequence[ClaimReadi
             id=f"q{k + 1}", text=lay.text[f.start:f.end], start=f.start, end=f.end, type=f.type, cue=f.cue,
             speaker=resolver.speaker(f), paragraph=lay.paragraph_at(f.start), sentence=p.sentence_at(f.start)))
     quotes, entities = resolver.finish(quotes)
-    return tuple(assign(nest(quotes), p, claims, grammar)), entities
+    if claims:
+        return tuple(assign(nest(quotes), p, claims, grammar)), entities, tuple(c.claim for c in claims)
+    linked, induced = induce(nest(quotes), p, grammar)
+    return tuple(linked), entities, induced
 
 
 def nest(quotes: list[Quote]) -> list[Quote]:
@@ -159,7 +163,8 @@ class Extractor:
         if isinstance(claims, Error):
             return Document(doc_id=doc_id, text_sha256=digest, meta=meta, error=claims)
         try:
-            quotes, entities = analyse(attrs.evolve(parsed, text=text), lay, self.grammar, self._readings(claims))
+            quotes, entities, claims = analyse(attrs.evolve(parsed, text=text), lay, self.grammar,
+                                               self._readings(claims))
         except Exception as e:  # noqa: BLE001 - one bad document never stops the run
             return Document(doc_id=doc_id, text_sha256=digest, meta=meta, error=Error(type(e).__name__, str(e)))
         meta["elapsed_ms"] = round((parse_time + time.perf_counter() - t0) * 1000, 1)

@@ -227,14 +227,14 @@ def _patterns(check: _Checker, table: dict[str, Any], key: str) -> tuple[regex.P
 
 
 def _stance(check: _Checker, d: dict[str, Any], cue_class: dict[str, str]) -> StanceLexicon:
-    antonyms: dict[str, set[str]] = {}
-    for a, b in _groups(check, d, "antonyms", 2):
-        antonyms.setdefault(a, set()).add(b)
-        antonyms.setdefault(b, set()).add(a)
     canon: dict[str, str] = {}
     for group in _groups(check, d, "related", None):
         for w in group:
             canon.setdefault(w, group[0])
+    antonyms: dict[str, set[str]] = {}  # by stem and by [related] key, both ways
+    for a, b in _groups(check, d, "antonyms", 2):
+        for x, y in ((a, b), (b, a), (canon.get(a, a), canon.get(b, b)), (canon.get(b, b), canon.get(a, a))):
+            antonyms.setdefault(x, set()).add(y)
     hearsay = check.table(d, "hearsay")
     effect: dict[str, str] = {}
     cue = check.table(d, "cue")

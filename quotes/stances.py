@@ -22,15 +22,17 @@ from collections import Counter
 from collections.abc import Sequence
 
 import attrs
+import regex
 
 from .grammar import Grammar, stem
-from .model import Claim, Quote, Stance
+from .model import Claim, Document, Quote, Stance
 from .parse import Parse, Parser, Word
 
 CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
 LIGHT = frozenset({"be", "have", "do", "get", "make", "go", "say", "tell", "also", "just", "very", "so", "then",
                    "even", "only", "now", "here", "there", "really", "one", "thing", "way", "lot", "much", "more",
-                   "mr.", "mrs.", "ms.", "dr.", "'s"})
+                   "mr.", "mrs.", "ms.", "dr.", "'s", "when", "where", "why", "how", "what", "who", "while",
+                   "as", "too", "well", "again", "ever", "already", "yet", "still", "back", "out", "up"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 
 
@@ -47,6 +49,7 @@ class Reading:
     evaluation: int  # +1 / -1 / 0: the polarity of the main predicate
     negated: bool  # its own predicate is negated (for claims: "Smith was not armed")
     negated_keys: frozenset[str]  # keys of the words its negations govern ("hands up, don't shoot")
+    proposition: bool = False  # its main predicate has a subject: a statement, not a command or a fragment
 
 
 def _lemma(p: Parse, i: int) -> str:
@@ -69,6 +72,7 @@ def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None =
     lemmas = {i: _lemma(p, i) for i in idx}
     forms = {i: _forms(p, i) for i in idx}
     claim_forms = claim.lemmas if claim else frozenset()
+    claim_words = claim_forms | claim.keys if claim else frozenset()
     content = {i for i, lm in lemmas.items()
                if p.words[i].upos in CONTENT and lm not in LIGHT and lm not in lex.negation and len(lm) > 1}
     keyed = {i: {lex.key(f) for f in forms[i]} for i in idx}
@@ -108,24 +112,34 @@ def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None =
     for i in active:
         if i in cancelled or forms[i] & claim_forms:
             continue
-        if forms[i] & lex.refute or any(lex.antonyms.get(f, frozenset()) & claim_forms for f in forms[i]):
+        if forms[i] & lex.refute or any(lex.antonyms.get(f, frozenset()) & claim_words for f in forms[i]):
             flips.append(p.words[i].text)
     hedges = tuple(p.words[i].text for i in active if forms[i] & lex.hedge and not forms[i] & claim_forms
                    and not _first_person(p, i))
     reported = tuple(p.words[i].text for i in active if _reports(p, i, inside, grammar, forms[i] - claim_forms))
     reported += _sources(p, idx, grammar)
-    # The evaluation: the main predicate's polarity, else the first evaluative word that is not a mere
-    # modifier ("make it difficult to get a fair trial" is negative; the tagger may miss the predicate).
+    # The evaluation: the main predicate's polarity, else the first evaluative word close under it that is not
+    # a mere modifier ("make it difficult to get a fair trial" is negative; the tagger may miss the predicate).
     evaluation = 0
     first = [main, *p.kids(main, "xcomp", "ccomp")] if main is not None else []
-    for j in first + [j for j in active if p.words[j].deprel != "amod"]:
+    near = [j for j in active if p.words[j].deprel != "amod" and _depth(p, j, main, inside) <= 2]
+    for j in first + near:
         if j in act and (evaluation := max((lex.polarity(f) for f in forms[j]), key=abs)):
             break
     negated = main is not None and any(lemmas.get(c) in lex.negation for c in p.kids(main))
     return Reading(text=text, keys=keys, lemmas=frozenset(f for fs in forms.values() for f in fs),
                    predicate=frozenset(predicate), flips=tuple(flips), hedges=hedges, reported=reported,
                    question="?" in text, evaluation=evaluation, negated=negated,
-                   negated_keys=frozenset(negated_keys))
+                   negated_keys=frozenset(negated_keys),
+                   proposition=main is not None and bool([c for c in p.kids(main, "nsubj", "csubj") if c in inside]))
+
+
+def _depth(p: Parse, j: int, top: int | None, inside: set[int]) -> int:
+    """How many heads up from word j to `top` (a large number when `top` is not above it)."""
+    n = 0
+    while j != top and j in inside and n < 50:
+        j, n = p.words[j].head, n + 1
+    return n if j == top else 99
 
 
 def _first_person(p: Parse, i: int) -> bool:
@@ -252,15 +266,16 @@ def assign(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], gr
         keys = read(p, idx, grammar).keys
         if q.speaker.name:  # the speaker is often the claim's subject: "Stockley planted the gun"
             keys |= {lex.key(stem(w)) for w in q.speaker.name.split()}
+        keys |= {a for k in keys for a in lex.antonyms.get(k, ())}  # "showed restraint" bears on "excessive force"
         score, pick = 0.0, None
         for c in claims:
-            for r in c.readings:
-                s = overlap(keys, r, weight) + 0.2 * len(keys & c.keywords)
+            for r in c.readings:  # a keyword the user gave is enough on its own
+                s = overlap(keys, r, weight) + LINK_THRESHOLD * len(keys & c.keywords)
                 if s > score:
                     score, pick = s, (c, r)
-        if score < LINK_THRESHOLD:
+        if score < LINK_THRESHOLD:  # a nested quote is part of its container's content
             prior = _context(q, out, chosen)
-            pick = prior if prior and any(keys & r.keys for r in prior[0].readings) else None
+            pick = prior if prior and (q.nested_in in chosen or any(keys & r.keys for r in prior[0].readings)) else None
             score = LINK_THRESHOLD
         if pick is None:
             out.append(q)
@@ -270,6 +285,7 @@ def assign(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], gr
         if said := no_comment(p.text[min(sentence.start, q.start):max(sentence.end, q.end)], grammar):
             stance = Stance("neutral", 0.9, (said,))
         else:
+            r = attrs.evolve(r, keys=r.keys | c.keywords)  # a negation that reaches a keyword counts
             stance = judge(read(p, idx, grammar, r), r, q.cue.cls if q.cue else None, grammar)
             stance = attrs.evolve(stance, score=round(stance.score * min(1.0, 0.5 + score), 2))
         chosen[q.id] = pick
@@ -304,4 +320,92 @@ def pairwise(pairs: Sequence[tuple[str, str]], parser: Parser, grammar: Grammar)
             out.append(Stance("neutral", 0.9, (said,)))
             continue
         out.append(judge(read(s, range(len(s.words)), grammar, creading), creading, None, grammar))
+    return out
+
+
+INDUCE_THRESHOLD = 0.3  # weighted overlap at which two quotes state the same proposition
+
+
+def induce(quotes: Sequence[Quote], p: Parse, grammar: Grammar) -> tuple[list[Quote], tuple[Claim, ...]]:
+    """Claims from the quotes themselves, when none are given: quotes whose contents state the same
+    proposition (the same predicate and arguments, either polarity) form a cluster; a cluster of two or
+    more becomes claim `auto-N`, worded by its most central affirmative member, and every member's stance
+    is judged toward that wording. The claim's keywords are the words its members share."""
+    sentences = [read(p, range(s.first, s.last), grammar).keys for s in p.sentences if s.last > s.first]
+    weight = weights(sentences)
+    readings: dict[str, Reading] = {}
+    for q in quotes:
+        idx = list(p.words_in(q.start, q.end))
+        if idx and q.nested_in is None:
+            readings[q.id] = read(p, idx, grammar)
+    clusters: list[list[str]] = []
+    for qid, r in readings.items():
+        if not r.proposition or len(r.keys) < 3:
+            continue
+        best, score = None, 0.0
+        for cl in clusters:
+            s = max(_similar(r, readings[o], weight) for o in cl)
+            if s > score:
+                best, score = cl, s
+        if best is not None and score >= INDUCE_THRESHOLD:
+            best.append(qid)
+        else:
+            clusters.append([qid])
+    by_id = {q.id: q for q in quotes}
+    linked: dict[str, Quote] = {}
+    claims = []
+    for cl in (c for c in clusters if len(c) > 1):
+        rep = max(cl, key=lambda o: (not readings[o].flips and not readings[o].negated,
+                                    sum(_similar(readings[o], readings[x], weight) for x in cl)))
+        claim_reading = readings[rep]
+        shared = Counter(k for o in cl for k in readings[o].keys)
+        claim = Claim(id=f"auto-{len(claims) + 1}", text=_wording(by_id[rep].text),
+                      keywords=tuple(sorted(k for k, n in shared.items() if n * 2 > len(cl))))
+        claims.append(claim)
+        for o in cl:
+            q = by_id[o]
+            idx = list(p.words_in(q.start, q.end))
+            stance = (Stance("support", 0.6, ()) if o == rep else
+                      judge(read(p, idx, grammar, claim_reading), claim_reading, q.cue.cls if q.cue else None, grammar))
+            linked[o] = attrs.evolve(q, claim=claim, stance=stance)
+    return [linked.get(q.id, q) for q in quotes], tuple(claims)
+
+
+def _similar(a: Reading, b: Reading, weight: dict[str, float]) -> float:
+    """Weighted Jaccard overlap of two readings' words; 0 unless they share a predicate and two more words."""
+    if not (a.predicate & b.keys and b.predicate & a.keys) or len(a.keys & b.keys) < 3:
+        return 0.0
+    shared = sum(weight.get(k, 1.0) for k in a.keys & b.keys)
+    union = sum(weight.get(k, 1.0) for k in a.keys | b.keys)
+    return shared / union if union else 0.0
+
+
+def _wording(text: str, limit: int = 25) -> str:
+    """A readable claim text from a quote: its first sentence, at most `limit` words."""
+    first = regex.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    words = first.split()
+    return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
+
+
+def merge_corpus(docs: Sequence[Document]) -> list[Document]:
+    """`--corpus-claims`: induced claims of different documents that share most of their keywords become
+    one claim, numbered across the corpus, so that statements about one case group together."""
+    groups: list[tuple[frozenset[str], str]] = []  # (keywords, corpus id)
+    out = []
+    for d in docs:
+        rename: dict[str, Claim] = {}
+        for c in d.claims:
+            keys = frozenset(c.keywords)
+            hit = next((cid for ks, cid in groups if len(ks & keys) * 2 >= min(len(ks), len(keys)) > 0), None)
+            if hit is None:
+                hit = f"auto-{len(groups) + 1}"
+                groups.append((keys, hit))
+            rename[c.id] = attrs.evolve(c, id=hit)
+        if not rename:
+            out.append(d)
+            continue
+        quotes = tuple(attrs.evolve(q, claim=rename[q.claim.id]) if q.claim and q.claim.id in rename else q
+                       for q in d.quotes)
+        claims = tuple(dict((c.id, c) for c in rename.values()).values())
+        out.append(attrs.evolve(d, quotes=quotes, claims=claims))
     return out
