@@ -11,12 +11,13 @@ from typing import IO
 import orjson
 import typer
 
+from .claims import ClaimError, coerce
 from .model import Document, Error
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Extract quotations from news and statements: who said what, with offsets into the text.")
 
-Item = tuple[str, "str | Error"]
+Item = tuple[str, "str | Error", object]  # doc_id, text or the error reading it, the document's own claims
 GLOB_CHARS = set("*?[")
 
 
@@ -43,18 +44,24 @@ def _jsonl_items(data: bytes, path: str, id_field: str, text_field: str) -> Iter
         try:
             rec = orjson.loads(line)
         except orjson.JSONDecodeError as e:
-            yield fallback, Error("JSONError", f"{path}:{n}: malformed JSON ({e})")
+            yield fallback, Error("JSONError", f"{path}:{n}: malformed JSON ({e})"), None
             continue
         if not isinstance(rec, dict):
-            yield fallback, Error("InputError", f"{path}:{n}: a line must be a JSON object")
+            yield fallback, Error("InputError", f"{path}:{n}: a line must be a JSON object"), None
             continue
         doc_id = rec.get(id_field)
         doc_id = str(doc_id) if doc_id not in (None, "") else fallback
         text = rec.get(text_field)
         if not isinstance(text, str):
-            yield doc_id, Error("InputError", f"{path}:{n}: field {text_field!r} missing or not a string")
+            yield doc_id, Error("InputError", f"{path}:{n}: field {text_field!r} missing or not a string"), None
             continue
-        yield doc_id, text
+        claims = rec.get("claims")
+        if claims is not None:
+            try:
+                claims = coerce(claims, f"{path}:{n}: claims")
+            except ClaimError as e:
+                claims = Error("ClaimError", str(e))
+        yield doc_id, text, claims
 
 
 def expand(paths: list[str]) -> list[str]:
@@ -83,13 +90,13 @@ def read_inputs(paths: list[str], id_field: str, text_field: str, encoding: str,
             data = sys.stdin.buffer.read()
             text = _decode(data, "<stdin>", encoding, errors)
             from .extractor import sha256
-            yield ("stdin" if isinstance(text, Error) else sha256(text)[:16]), text
+            yield ("stdin" if isinstance(text, Error) else sha256(text)[:16]), text, None
             continue
         data = Path(path).read_bytes()
         if path.endswith(".jsonl"):
             yield from _jsonl_items(data, path, id_field, text_field)
         else:
-            yield Path(path).stem, _decode(data, path, encoding, errors)
+            yield Path(path).stem, _decode(data, path, encoding, errors), None
 
 
 def _writer(output: Path | None) -> IO[bytes]:
@@ -117,26 +124,38 @@ def extract(
     encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of text files."),
     errors: str = typer.Option("strict", "--errors", help="strict: undecodable files are error records; replace."),
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents parsed together."),
+    claims: Path | None = typer.Option(None, "--claims", help="Claims file (TOML, JSON, JSONL): id, text, "
+                                       "aliases, keywords; global or keyed by document id."),
+    corpus_claims: bool = typer.Option(False, "--corpus-claims", help="Without --claims: group induced claims "
+                                       "across documents (holds the output until the run ends)."),
 ) -> None:
     """Extract quotations to JSON Lines: one line per input document, in input order."""
+    from .claims import load as load_claims
     from .extractor import Extractor
     from .grammar import GrammarError
     from .parse import ModelError
+    from .stances import merge_corpus
 
     if errors not in ("strict", "replace"):
         _fail("--errors takes strict or replace")
+    if claims and corpus_claims:
+        _fail("--corpus-claims groups induced claims; it does not go with --claims")
     try:
         expand(paths)  # usage errors before any work
-        ex = Extractor(models=models, grammar=grammar, batch_size=batch_size)
+        ex = Extractor(models=models, grammar=grammar, batch_size=batch_size,
+                       claims=load_claims(claims) if claims else None)
         _ = ex.parser
-    except (UsageError, GrammarError, ModelError) as e:
+    except (UsageError, GrammarError, ModelError, ClaimError) as e:
         _fail(str(e))
     read = done = failed = 0
     out = _writer(output)
     progress = _Progress() if sys.stderr.isatty() else None
     try:
         items = read_inputs(paths, id_field, text_field, encoding, errors)
-        for doc in ex.extract_many(items):
+        docs = ex.extract_many(items)
+        if corpus_claims:
+            docs = iter(merge_corpus(list(docs)))
+        for doc in docs:
             read += 1
             failed += doc.error is not None
             done += doc.error is None

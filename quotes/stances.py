@@ -196,7 +196,9 @@ def judge(stmt: Reading, claim: Reading, cue_class: str | None, grammar: Grammar
     if effect == "neutral":
         return Stance("neutral", 0.5, tuple(evidence))
     # A claim that is itself a report ("a priest says he met God") is supported by the same report.
-    reported = () if claim.reported else stmt.reported
+    lex = grammar.stance
+    claim_reports = any(lex.cue_class.get(k) in lex.hearsay_classes for k in claim.predicate)
+    reported = () if claim_reports else stmt.reported
     if not refutes and (stmt.hedges or reported or stmt.question):
         return Stance("neutral", 0.5, tuple(evidence + list(stmt.hedges) + list(reported)
                                             + (["?"] if stmt.question else [])))

@@ -41,13 +41,13 @@ def seeds_gold() -> list[dict]:
 
 @pytest.fixture(scope="session")
 def corpus_docs(extractor, corpus_gold) -> dict[str, dict]:
-    """The corpus extracted once for the whole session, as output dicts keyed by doc_id."""
-    return {d.doc_id: d.to_dict() for d in extractor.extract_many((g["doc_id"], g["text"]) for g in corpus_gold)}
+    """The corpus extracted once for the whole session with its gold claims (as `quotes eval` does)."""
+    return {d.doc_id: d.to_dict() for d in extractor.extract_many((g["doc_id"], g["text"], g.get("claims")) for g in corpus_gold)}
 
 
 @pytest.fixture(scope="session")
 def seeds_docs(extractor, seeds_gold) -> dict[str, dict]:
-    return {d.doc_id: d.to_dict() for d in extractor.extract_many((g["doc_id"], g["text"]) for g in seeds_gold)}
+    return {d.doc_id: d.to_dict() for d in extractor.extract_many((g["doc_id"], g["text"], g.get("claims")) for g in seeds_gold)}
 
 
 @pytest.fixture(scope="session")

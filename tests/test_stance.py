@@ -1,0 +1,179 @@
+"""Stance and claims (#6): claims input, linking, stance, induced claims, pairwise stance."""
+
+import csv
+import json
+import tomllib
+
+import orjson
+import pytest
+from conftest import CORPUS, SEEDS_GOLD, SHARED, find_quote, load_jsonl
+from typer.testing import CliRunner
+
+from quotes import Claim, stance
+from quotes.claims import ClaimError, coerce, load
+from quotes.cli import app
+from quotes.evaluate import score, stance_scores
+from quotes.stances import merge_corpus
+
+EMERGENT = SHARED / "data" / "emergent" / "train.csv"
+runner = CliRunner()
+
+
+def test_seeds_stance_and_claim_links(seeds_gold, seeds_docs):
+    res, errors = score(seeds_gold, seeds_docs)
+    assert res["stance_n"] >= 12
+    assert res["stance_acc"] >= 0.85, errors
+    assert res["claim_link_acc"] >= 0.85, errors
+
+
+def test_seed_quotes_that_dispute_a_claim(seeds_docs):
+    doc = seeds_docs["seed-000"]
+    union = find_quote(doc, "doesn't prove Stockley planted it")
+    assert union["claim"]["id"] == "C2" and union["stance"]["label"] == "oppose"
+    assert any("n't" in e for e in union["stance"]["evidence"])  # the negation is the evidence
+    watkins = find_quote(doc, "very important the video was released")  # against "undermines … fair trial"
+    assert watkins["claim"]["id"] == "C3" and watkins["stance"]["label"] == "oppose"
+    roorda = find_quote(doc, "no evidentiary value")  # what follows "but" decides
+    assert roorda["claim"]["id"] == "C3" and roorda["stance"]["label"] == "support"
+    claims = {c["id"]: c for c in doc["claims"]}
+    assert union["id"] in claims["C2"]["oppose"] and watkins["id"] in claims["C3"]["oppose"]
+
+
+def test_unrelated_quotes_stay_unlinked(seeds_docs):
+    lester = seeds_docs["seed-003"]  # no claims given for it and none induced from commands
+    assert all(q["claim"] is None and q["stance"]["label"] == "neutral" for q in lester["quotes"])
+    doc = seeds_docs["seed-002"]
+    assert find_quote(doc, "we’ll cooperate fully")["claim"] is None
+
+
+def test_corpus_claims_file_matches_gold_and_floors(corpus_gold, corpus_docs):
+    from_file = load(CORPUS / "claims.toml")
+    for g in corpus_gold:
+        given = tuple(c.id for c in from_file.for_doc(g["doc_id"]))
+        assert given == tuple(c["id"] for c in g.get("claims", [])), g["doc_id"]
+    res, errors = score(corpus_gold, corpus_docs)
+    assert res["stance_n"] >= 25
+    assert res["stance_acc"] >= 0.6, errors
+    assert res["claim_link_acc"] >= 0.75, errors
+
+
+def test_corpus_stances(corpus_docs):
+    vance = corpus_docs["vance-bail-hearing"]
+    assert find_quote(vance, "never pointed a gun")["stance"]["label"] == "oppose"
+    assert find_quote(vance, "fired two shots")["stance"]["label"] == "support"
+    ferris = find_quote(corpus_docs["sheriff-deputies-indicted"], "he used excessive force")
+    assert ferris["stance"]["label"] == "oppose" and "cue:deny" in ferris["stance"]["evidence"]
+    lake = find_quote(corpus_docs["degraded-lakeside-copy"], "ross was unarmed")
+    assert lake["stance"]["label"] == "oppose"  # armed/unarmed in grammars/stance.toml
+
+
+def test_induced_claims_without_a_claims_file(extractor, seeds_gold):
+    g = next(d for d in seeds_gold if d["doc_id"] == "seed-002")
+    doc = extractor.extract(g["text"], doc_id="seed-002").to_dict()
+    assert [c["id"] for c in doc["claims"]] == ["auto-1"]
+    auto = doc["claims"][0]
+    assert "waistband" in auto["text"]
+    members = [q for q in doc["quotes"] if q["claim"] and q["claim"]["id"] == "auto-1"]
+    assert {q["speaker"]["name"] for q in members} == {"Christopher Dorner"}
+    assert sorted(auto["support"]) == sorted(q["id"] for q in members)
+
+
+def test_corpus_claims_group_across_documents(extractor, seeds_gold):
+    g = next(d for d in seeds_gold if d["doc_id"] == "seed-002")
+    other = next(d for d in seeds_gold if d["doc_id"] == "seed-003")
+    docs = merge_corpus(list(extractor.extract_many([("a", g["text"]), ("b", other["text"]), ("c", g["text"])])))
+    assert [c.id for c in docs[0].claims] == ["auto-1"] == [c.id for c in docs[2].claims]
+    assert not docs[1].claims
+
+
+def test_library_claims_as_objects_or_dicts(extractor, seeds_gold):
+    g = next(d for d in seeds_gold if d["doc_id"] == "seed-000")
+    as_dicts = extractor.extract(g["text"], claims=g["claims"])
+    as_objects = extractor.extract(g["text"], claims=[Claim(c["id"], c["text"]) for c in g["claims"]])
+    assert as_dicts.to_dict()["quotes"] == as_objects.to_dict()["quotes"]
+    with pytest.raises(ClaimError, match="entry 1.*text"):
+        extractor.extract(g["text"], claims=[{"id": "C1"}])
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('[[claims]]\nid = "C1"\ntext = "x"\n[[claims]]\nid = "C1"\ntext = "y"\n', "entry 2: duplicate claim id 'C1'"),
+    ('[[docs.a]]\nid = "C1"\ntext = "x"\nweight = 3\n', "docs.a: entry 1: unknown field"),
+    ('[[claims]]\nid = "C1"\ntext = ""\n', "entry 1: `text` must be"),
+    ('claims = "nope"\n', "claims must be a list"),
+])
+def test_claims_file_errors_name_file_and_entry(tmp_path, content, message):
+    path = tmp_path / "claims.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ClaimError, match=message) as e:
+        load(path)
+    assert str(path) in str(e.value)
+
+
+def test_claims_in_json_jsonl_and_toml_agree(tmp_path, seeds_gold):
+    g = seeds_gold[0]
+    toml_path = CORPUS / "claims.toml"
+    per_doc = tomllib.loads(toml_path.read_text(encoding="utf-8"))["docs"]
+    (tmp_path / "c.json").write_text(json.dumps({"claims": g["claims"], "docs": per_doc}), encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text("\n".join(json.dumps(c) for c in g["claims"]) + "\n" + "\n".join(
+        json.dumps({**c, "doc_id": d}) for d, cs in per_doc.items() for c in cs), encoding="utf-8")
+    a, b, c = load(tmp_path / "c.json"), load(tmp_path / "c.jsonl"), load(toml_path)
+    assert a.shared == b.shared == coerce(g["claims"])
+    assert a.per_doc == b.per_doc == c.per_doc
+    assert a.for_doc("no-such-doc") == a.shared
+    (tmp_path / "bad.jsonl").write_text('{"id": "C1", "text": "x"}\n{"id": "C2"}\n', encoding="utf-8")
+    with pytest.raises(ClaimError, match=r"bad.jsonl:2: `text`"):
+        load(tmp_path / "bad.jsonl")
+
+
+def test_cli_claims_file_and_per_document_claims(tmp_path):
+    out = tmp_path / "out.jsonl"
+    files = [str(CORPUS / f"{d}.txt") for d in ("vance-bail-hearing", "chokehold-experts")]
+    res = runner.invoke(app, ["extract", *files, "--claims", str(CORPUS / "claims.toml"), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    docs = [orjson.loads(x) for x in out.read_bytes().splitlines()]
+    assert [c["id"] for c in docs[0]["claims"]] == ["C1"] and docs[0]["claims"][0]["oppose"]
+    assert docs[1]["claims"] == []  # no claims for it in the file and nothing linked
+    src = tmp_path / "in.jsonl"
+    g = load_jsonl(SEEDS_GOLD)[0]
+    src.write_text(json.dumps({"id": "s", "text": g["text"], "claims": g["claims"]}) + "\n"
+                   + json.dumps({"id": "bad", "text": g["text"], "claims": [{"id": "C1", "txt": "x"}]}) + "\n",
+                   encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(src)])
+    assert res.exit_code == 0, res.output
+    good, bad = (orjson.loads(x) for x in res.stdout.splitlines())
+    assert {c["id"] for c in good["claims"]} == {"C1", "C2", "C3"}
+    assert bad["error"]["type"] == "ClaimError" and "in.jsonl:2" in bad["error"]["message"]
+    res = runner.invoke(app, ["extract", str(src), "--claims", str(tmp_path / "missing.toml")])
+    assert res.exit_code == 2 and "cannot read claims file" in res.stderr
+
+
+def test_pairwise_stance():
+    claim = "Stockley planted the gun found in Smith's car"
+    assert stance("that doesn't prove Stockley planted it", claim).label == "oppose"
+    assert stance("Stockley planted the gun, prosecutors say", claim).label == "neutral"  # hearsay
+    assert stance("Stockley may have planted the gun", claim).label == "neutral"  # hedge
+    assert stance("Did Stockley plant the gun?", claim).label == "neutral"  # question
+    assert stance("The gun was planted by Stockley", claim).label == "support"
+    assert stance("The claim that Stockley planted the gun is a hoax", claim).label == "oppose"
+    assert stance("The planted-gun story is no hoax", claim).label == "support"  # a negated refutation
+    assert stance("Roorda declined to comment on the gun", claim).label == "neutral"
+    assert stance("Smith was unarmed", "Smith was armed").label == "oppose"
+
+
+@pytest.mark.skipif(not EMERGENT.is_file(), reason="Emergent data not present")
+def test_emergent_through_the_stance_command(tmp_path):
+    pairs = tmp_path / "pairs.jsonl"
+    with EMERGENT.open(encoding="utf-8") as f, pairs.open("w", encoding="utf-8") as out:
+        for row in csv.DictReader(f):
+            out.write(json.dumps({"claim": row["claimHeadline"], "text": row["articleHeadline"],
+                                  "gold": row["articleHeadlineStance"]}) + "\n")
+    res = runner.invoke(app, ["stance", str(pairs), "--gold-field", "gold"])
+    assert res.exit_code == 0, res.output
+    labels = res.stdout.split()
+    assert len(labels) == 2071 and set(labels) <= {"support", "oppose", "neutral"}
+    mapping = {"for": "support", "against": "oppose", "observing": "neutral"}
+    gold = [mapping[json.loads(x)["gold"]] for x in pairs.read_text(encoding="utf-8").splitlines()]
+    res_ = stance_scores(gold, labels)
+    print(res_)
+    assert res_["accuracy"] >= 0.77 and res_["macro_f1"] >= 0.77
+    assert f"accuracy {res_['accuracy']:.3f}" in res.stderr and "| oppose |" in res.stderr
