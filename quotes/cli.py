@@ -103,8 +103,8 @@ def _writer(output: Path | None) -> IO[bytes]:
     return open(output, "wb") if output else sys.stdout.buffer
 
 
-def _records(doc: Document, per_quote: bool) -> list[dict]:
-    d = doc.to_dict()
+def _records(doc: Document, per_quote: bool, with_text: bool = False) -> list[dict]:
+    d = doc.to_dict(with_text=with_text)
     if not per_quote:
         return [d]
     if d["error"] or not d["quotes"]:
@@ -128,6 +128,8 @@ def extract(
                                        "aliases, keywords; global or keyed by document id."),
     corpus_claims: bool = typer.Option(False, "--corpus-claims", help="Without --claims: group induced claims "
                                        "across documents (holds the output until the run ends)."),
+    with_text: bool = typer.Option(False, "--with-text", help="Add each document's text (for `quotes table "
+                                   "--format html` on this output)."),
 ) -> None:
     """Extract quotations to JSON Lines: one line per input document, in input order."""
     from .claims import load as load_claims
@@ -159,7 +161,7 @@ def extract(
             read += 1
             failed += doc.error is not None
             done += doc.error is None
-            for rec in _records(doc, per_quote):
+            for rec in _records(doc, per_quote, with_text):
                 out.write(orjson.dumps(rec) + b"\n")
             if progress:
                 progress.tick(read, failed)
@@ -190,6 +192,82 @@ class _Progress:
 def _fail(msg: str) -> None:
     typer.echo(f"quotes: {msg}", err=True)
     raise typer.Exit(2)
+
+
+def _is_output(path: str) -> bool:
+    """A JSONL file that `quotes extract` wrote (its records have quotes and a text digest)."""
+    if not path.endswith(".jsonl"):
+        return False
+    with open(path, "rb") as f:
+        first = next((line for line in f if line.strip()), b"")
+    try:
+        rec = orjson.loads(first)
+    except orjson.JSONDecodeError:
+        return False
+    return isinstance(rec, dict) and "quotes" in rec and "text_sha256" in rec
+
+
+@app.command()
+def table(
+    paths: list[str] = typer.Argument(..., help="Articles (extraction runs) or JSONL written by `quotes extract`."),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="md, csv, html or term (default: term on a "
+                                   "terminal, md when piped)."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write here (default stdout)."),
+    columns: str | None = typer.Option(None, "--columns", help="Comma-separated, from: #, speaker, role, "
+                                       "affiliation, type, quote, cue, stance, claim, paragraph."),
+    max_chars: int | None = typer.Option(None, "--max-chars", min=2, help="Shorten quotes (at a word boundary)."),
+    by: str = typer.Option("article", "--by", help="article, speaker, claim or role."),
+    excel: bool = typer.Option(False, "--excel", help="CSV with the byte-order mark Excel wants."),
+    claims: Path | None = typer.Option(None, "--claims", help="Claims file, when extraction runs."),
+    models: Path | None = typer.Option(None, "--models"),
+    grammar: Path | None = typer.Option(None, "--grammar"),
+    id_field: str = typer.Option("id", "--id-field"),
+    text_field: str = typer.Option("text", "--text-field"),
+) -> None:
+    """Quote tables for articles and corpora: Markdown, CSV, an HTML report, or the terminal."""
+    from . import tables
+
+    fmt = fmt or ("term" if sys.stdout.isatty() and output is None else "md")
+    if fmt not in ("md", "csv", "html", "term"):
+        _fail("--format takes md, csv, html or term")
+    cols = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
+    try:
+        files = expand(paths)
+        tables.sections([], cols, max_chars, by)  # check columns and view before any work
+    except (UsageError, tables.TableError) as e:
+        _fail(str(e))
+    docs: list[dict] = []
+    articles = [f for f in files if not _is_output(f)]
+    for f in files:
+        if f not in articles:
+            docs.extend(orjson.loads(line) for line in Path(f).read_bytes().splitlines() if line.strip())
+    if articles:
+        from .claims import load as load_claims
+        from .extractor import Extractor
+        from .grammar import GrammarError
+        from .parse import ModelError
+        try:
+            ex = Extractor(models=models, grammar=grammar, claims=load_claims(claims) if claims else None)
+            items = list(read_inputs(articles, id_field, text_field, "utf-8", "strict"))
+            for doc in ex.extract_many(items):
+                docs.append(doc.to_dict(with_text=True))
+        except (GrammarError, ModelError, ClaimError, UsageError) as e:
+            _fail(str(e))
+    if fmt == "md":
+        text = tables.markdown(docs, cols, max_chars, by)
+    elif fmt == "csv":
+        text = tables.csv(docs, cols, max_chars, by, excel=excel)
+    elif fmt == "html":
+        if by != "article":
+            _fail("the HTML report is per article; use --format md, csv or term for --by views")
+        text = tables.html(docs, cols, max_chars)
+    else:
+        text = tables.term(docs, cols, max_chars, by)
+    if output:
+        output.write_text(text, encoding="utf-8", newline="")
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
 
 @app.command("eval")

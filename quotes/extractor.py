@@ -170,7 +170,7 @@ class Extractor:
         meta["elapsed_ms"] = round((parse_time + time.perf_counter() - t0) * 1000, 1)
         linked = {q.claim.id for q in quotes if q.claim}
         return Document(doc_id=doc_id, text_sha256=digest, quotes=quotes, entities=entities, meta=meta,
-                        claims=tuple(c for c in claims if c.id in linked))
+                        claims=tuple(c for c in claims if c.id in linked), text=text)
 
 
 _default: Extractor | None = None

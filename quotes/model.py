@@ -140,9 +140,15 @@ class Document:
     claims: tuple[Claim, ...] = ()
     meta: dict[str, Any] = attrs.field(factory=dict)
     error: Error | None = None
+    text: str | None = attrs.field(default=None, repr=False)  # the input text; in the JSON only on request
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dict per quote, for `pandas.DataFrame(doc.to_records())`."""
+        from .tables import records
+        return records(self)
+
+    def to_dict(self, with_text: bool = False) -> dict[str, Any]:
+        out = {
             "doc_id": self.doc_id,
             "text_sha256": self.text_sha256,
             "quotes": [q.to_dict() for q in self.quotes],
@@ -159,3 +165,6 @@ class Document:
             "meta": dict(self.meta),
             "error": self.error.to_dict() if self.error else None,
         }
+        if with_text and self.text is not None:
+            out["text"] = self.text
+        return out

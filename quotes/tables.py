@@ -1,0 +1,367 @@
+"""Quote tables and reports from extraction output: Markdown, CSV, HTML and the terminal.
+
+Everything here reads the output contract (spec/output.md), so it works on `Document` objects and on the
+dicts of a JSONL file that `quotes extract` wrote alike. Views:
+
+- per article (the default): one table per document;
+- `by="speaker"`: each speaker's quotes across documents;
+- `by="claim"`: each claim with the speakers and quotes that support, oppose or stay neutral;
+- `by="role"`: the quotes of each role (prosecutor, defence attorney, police union, …).
+
+`markdown`, `csv` and `html` return strings; `records` gives one flat dict per quote for pandas.
+"""
+
+from __future__ import annotations
+
+import csv as csv_mod
+import html as html_mod
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from .model import Document
+
+COLUMNS = ("#", "speaker", "role", "affiliation", "type", "quote", "cue", "stance", "claim", "paragraph")
+VIEWS = ("article", "speaker", "claim", "role")
+STANCE_ORDER = ("support", "oppose", "neutral")
+
+
+class TableError(ValueError):
+    """A request for a table that cannot be made (an unknown column or view)."""
+
+
+@attrs.frozen
+class Section:
+    """One table: a heading, its column names and rows of cell strings; `doc` is set in the article view."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    doc: dict[str, Any] | None = None
+    summary: tuple[str, ...] = ()
+
+
+def _as_dict(doc: Document | Mapping[str, Any]) -> dict[str, Any]:
+    if isinstance(doc, Document):
+        d = doc.to_dict()
+        if doc.text is not None:
+            d["text"] = doc.text
+        return d
+    return dict(doc)
+
+
+def records(doc: Document | Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One flat dict per quote (`pandas.DataFrame(records(doc))`)."""
+    d = _as_dict(doc)
+    entities = {e["id"]: e for e in d.get("entities", [])}
+    out = []
+    for q in d.get("quotes", []):
+        sp, cue, claim, st = q.get("speaker") or {}, q.get("cue") or {}, q.get("claim") or {}, q.get("stance") or {}
+        ent = entities.get(sp.get("entity") or "", {})
+        out.append({
+            "doc_id": d.get("doc_id"), "quote_id": q["id"], "speaker": sp.get("name") or sp.get("text"),
+            "speaker_text": sp.get("text"), "kind": sp.get("kind"), "role": sp.get("role"),
+            "affiliation": ent.get("affiliation"), "resolution": sp.get("resolution"), "type": q["type"],
+            "quote": q["text"], "start": q["start"], "end": q["end"], "cue": cue.get("text"),
+            "cue_class": cue.get("class"), "stance": st.get("label"), "stance_score": st.get("score"),
+            "claim_id": claim.get("id"), "claim": claim.get("text"), "paragraph": q.get("paragraph"),
+            "sentence": q.get("sentence"), "nested_in": q.get("nested_in"),
+        })
+    return out
+
+
+def shorten(text: str, limit: int | None) -> str:
+    """At most `limit` characters, cut at a word boundary with an ellipsis; never mid-word."""
+    text = " ".join(text.split())
+    if not limit or len(text) <= limit:
+        return text
+    cut = text[:max(1, limit - 1)]
+    if " " in cut and not text[len(cut)].isspace():
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def _cell(rec: dict[str, Any], col: str, max_chars: int | None) -> str:
+    value = {
+        "#": rec["quote_id"], "speaker": rec["speaker"], "role": rec["role"], "affiliation": rec["affiliation"],
+        "type": rec["type"], "quote": shorten(rec["quote"], max_chars), "cue": rec["cue"],
+        "stance": rec["stance"] if rec["claim_id"] else "", "paragraph": rec["paragraph"],
+        "claim": f"{rec['claim_id']}: {rec['claim']}" if rec["claim_id"] else "",
+        "article": rec["doc_id"],
+    }[col]
+    return "" if value is None else str(value)
+
+
+def sections(docs: Iterable[Document | Mapping[str, Any]], columns: Sequence[str] | None = None,
+             max_chars: int | None = None, by: str = "article") -> list[Section]:
+    cols = tuple(columns or COLUMNS)
+    bad = [c for c in cols if c not in COLUMNS]
+    if bad:
+        raise TableError(f"unknown column(s) {', '.join(bad)}; the columns are {', '.join(COLUMNS)}")
+    if by not in VIEWS:
+        raise TableError(f"unknown view {by!r}; the views are {', '.join(VIEWS)}")
+    dicts = [_as_dict(d) for d in docs]
+    if by == "article":
+        out = []
+        for d in dicts:
+            rows = tuple(tuple(_cell(r, c, max_chars) for c in cols) for r in records(d))
+            title = d.get("doc_id") or "document"
+            if d.get("error"):
+                title += f" (error: {d['error'].get('type')}: {d['error'].get('message')})"
+            out.append(Section(title, cols, rows, doc=d))
+        return out
+    recs = [r for d in dicts for r in records(d)]
+    grouped: dict[Any, list[dict[str, Any]]] = {}
+    if by == "claim":
+        linked = [r for r in recs if r["claim_id"]]
+        for r in sorted(linked, key=lambda r: STANCE_ORDER.index(r["stance"] or "neutral")):
+            grouped.setdefault((r["claim_id"], r["claim"]), []).append(r)
+        view_cols = ("stance", "speaker", "role", "quote", "article", "#")
+        out = []
+        for (cid, text), rs in grouped.items():
+            summary = tuple(f"{label}: " + (", ".join(dict.fromkeys(_who(r) for r in rs if r["stance"] == label))
+                                            or "none") for label in STANCE_ORDER)
+            out.append(Section(f"{cid}: {text}", view_cols,
+                               tuple(tuple(_cell(r, c, max_chars) for c in view_cols) for r in rs), summary=summary))
+        return out
+    key = "speaker" if by == "speaker" else "role"
+    for r in recs:
+        grouped.setdefault(r[key] or "(unknown)", []).append(r)
+    view_cols = ("article",) + tuple(c for c in cols if c != key)
+    return [Section(str(name), view_cols, tuple(tuple(_cell(r, c, max_chars) for c in view_cols) for r in rs))
+            for name, rs in sorted(grouped.items(), key=lambda kv: (-len(kv[1]), str(kv[0])))]
+
+
+def _who(r: dict[str, Any]) -> str:
+    return f"{r['speaker']} ({r['role']})" if r["role"] else str(r["speaker"])
+
+
+# ------------------------------------------------------------------------------------------- renderers
+
+
+def _md_escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
+            .replace("\r", "<br>"))
+
+
+def markdown(docs: Iterable[Document | Mapping[str, Any]], columns: Sequence[str] | None = None,
+             max_chars: int | None = None, by: str = "article") -> str:
+    """GitHub-flavoured pipe tables, one section per article (or per speaker, claim, role)."""
+    parts = []
+    for s in sections(docs, columns, max_chars, by):
+        parts.append(f"## {_md_escape(s.title)}\n")
+        parts.extend(f"- {_md_escape(line)}" for line in s.summary)
+        if s.summary:
+            parts.append("")
+        if not s.rows:
+            parts.append("_no quotes_\n")
+            continue
+        parts.append("| " + " | ".join(_md_escape(c) for c in s.columns) + " |")
+        parts.append("|" + "|".join("---" for _ in s.columns) + "|")
+        parts.extend("| " + " | ".join(_md_escape(c) for c in row) + " |" for row in s.rows)
+        parts.append("")
+    return "\n".join(parts)
+
+
+def csv(docs: Iterable[Document | Mapping[str, Any]], columns: Sequence[str] | None = None,
+        max_chars: int | None = None, by: str = "article", excel: bool = False) -> str:
+    """RFC 4180 CSV, one table: the section (article, speaker, claim or role) is the first column.
+    `excel=True` starts with the byte-order mark Excel needs to read UTF-8."""
+    buf = io.StringIO()
+    w = csv_mod.writer(buf, lineterminator="\r\n")
+    secs = sections(docs, columns, max_chars, by)
+    first = {"article": "article", "speaker": "speaker", "claim": "claim", "role": "role"}[by]
+    header = None
+    for s in secs:
+        if header is None:
+            header = (first, *[c for c in s.columns if c != first])
+            w.writerow(header)
+        for row in s.rows:
+            cells = dict(zip(s.columns, row, strict=True))
+            cells[first] = s.title if by != "article" else (s.doc or {}).get("doc_id", s.title)
+            w.writerow([cells.get(c, "") for c in header])
+    if header is None:
+        w.writerow((first, *[c for c in (columns or COLUMNS) if c != first]))
+    return ("\ufeff" if excel else "") + buf.getvalue()
+
+
+def term(docs: Iterable[Document | Mapping[str, Any]], columns: Sequence[str] | None = None,
+         max_chars: int | None = None, by: str = "article", width: int | None = None) -> str:
+    """Tables drawn for a terminal (rich), as text."""
+    import shutil
+
+    from rich.console import Console
+    from rich.table import Table
+
+    width = width or max(100, shutil.get_terminal_size((160, 24)).columns)
+    console = Console(width=width, record=True, file=io.StringIO(), highlight=False)
+    for s in sections(docs, columns, max_chars, by):
+        table = Table(title=s.title, show_lines=False, title_justify="left")
+        for c in s.columns:
+            table.add_column(c, overflow="fold", ratio=4 if c == "quote" else None)
+        for row in s.rows:
+            table.add_row(*row, style=_TERM_STANCE.get(row[s.columns.index("stance")], "") if "stance" in s.columns
+                          else "")
+        console.print(table, markup=False)
+        for line in s.summary:
+            console.print(line, markup=False)
+    return console.export_text()
+
+
+_TERM_STANCE = {"support": "green", "oppose": "red"}
+
+
+# ------------------------------------------------------------------------------------------------ HTML
+
+PALETTE = ("#ffd54f", "#81d4fa", "#a5d6a7", "#f48fb1", "#ce93d8", "#ffab91", "#80cbc4", "#e6ee9c", "#b0bec5",
+           "#bcaaa4")
+
+_STYLE = """
+body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#222}
+header{padding:12px 20px;background:#263238;color:#fff}
+section.doc{display:grid;grid-template-columns:minmax(0,3fr) minmax(220px,1fr);gap:16px;padding:16px 20px;
+border-bottom:1px solid #ccc}
+h2{grid-column:1/3;margin:0;font-size:18px}
+table{border-collapse:collapse;width:100%;font-size:13px;grid-column:1/3}
+th,td{border:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left}
+th{background:#eceff1;cursor:pointer;user-select:none}
+th[aria-sort=ascending]::after{content:" \\25B2"}th[aria-sort=descending]::after{content:" \\25BC"}
+.article{white-space:pre-wrap;border:1px solid #ddd;padding:12px;max-height:70vh;overflow:auto}
+mark.q{border-radius:3px;padding:0 1px;cursor:pointer}
+mark.q:hover,mark.q.active{outline:2px solid #263238}
+aside{border:1px solid #ddd;padding:12px;position:sticky;top:8px;align-self:start;font-size:14px}
+aside dt{font-weight:600}aside dd{margin:0 0 6px 0}
+.support{color:#1b5e20}.oppose{color:#b71c1c}.neutral{color:#555}
+"""
+
+_SCRIPT = """
+(function(){
+  function cellValue(row, i){var t=row.cells[i].textContent;var n=Number(t);return t!==''&&!isNaN(n)?n:t.toLowerCase();}
+  document.querySelectorAll('table.quotes').forEach(function(table){
+    table.querySelectorAll('th').forEach(function(th, i){
+      th.addEventListener('click', function(){
+        var asc = th.getAttribute('aria-sort') !== 'ascending';
+        table.querySelectorAll('th').forEach(function(h){h.removeAttribute('aria-sort');});
+        th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function(a, b){
+          var x = cellValue(a, i), y = cellValue(b, i);
+          if (x === y) return 0;
+          return (x < y ? -1 : 1) * (asc ? 1 : -1);
+        });
+        rows.forEach(function(r){body.appendChild(r);});
+      });
+    });
+  });
+  var fields = ['speaker','role','affiliation','type','stance','claim','cue','quote'];
+  function show(panel, el){
+    fields.forEach(function(f){
+      var dd = panel.querySelector('[data-field="' + f + '"]');
+      if (dd) { dd.textContent = el.dataset[f] || '\\u2014'; dd.className = f === 'stance' ? (el.dataset[f] || '') : ''; }
+    });
+    document.querySelectorAll('mark.q.active').forEach(function(m){m.classList.remove('active');});
+    el.classList.add('active');
+  }
+  document.querySelectorAll('section.doc').forEach(function(sec){
+    var panel = sec.querySelector('aside');
+    sec.querySelectorAll('mark.q').forEach(function(m){
+      m.addEventListener('mouseenter', function(){show(panel, m);});
+      m.addEventListener('click', function(){show(panel, m);});
+    });
+    sec.querySelectorAll('table.quotes tbody tr').forEach(function(tr){
+      tr.addEventListener('click', function(){
+        var m = sec.querySelector('mark.q[data-id="' + tr.dataset.id + '"]');
+        if (m) { show(panel, m); m.scrollIntoView({block: 'center'}); }
+      });
+    });
+  });
+})();
+"""
+
+
+def _esc(text: object) -> str:
+    return html_mod.escape("" if text is None else str(text), quote=True)
+
+
+def _highlight(text: str, recs: list[dict[str, Any]], colour: dict[str, str]) -> tuple[str, int]:
+    """The article with each quote in a <mark>; nested quotes nest, a partial overlap is clipped."""
+    events: list[tuple[int, int, int, dict[str, Any] | None]] = []  # (offset, order, -length, record)
+    spans = []
+    last_end_by_depth: list[int] = []
+    for r in sorted(recs, key=lambda r: (r["start"], -r["end"])):
+        start, end = r["start"], r["end"]
+        while last_end_by_depth and last_end_by_depth[-1] <= start:
+            last_end_by_depth.pop()
+        if last_end_by_depth and end > last_end_by_depth[-1]:  # crosses the enclosing quote's end
+            start = last_end_by_depth[-1]
+            while last_end_by_depth and last_end_by_depth[-1] <= start:
+                last_end_by_depth.pop()
+        if not 0 <= start < end <= len(text):
+            continue
+        last_end_by_depth.append(end)
+        spans.append((start, end, r))
+    for start, end, r in spans:
+        events.append((start, 1, -(end - start), r))
+        events.append((end, 0, end - start, None))
+    events.sort(key=lambda e: (e[0], e[1], e[2]))
+    out, pos = [], 0
+    for offset, kind, _, r in events:
+        out.append(_esc(text[pos:offset]))
+        pos = offset
+        if kind == 0:
+            out.append("</mark>")
+        else:
+            assert r is not None
+            tip = f"{r['speaker'] or 'unknown'} ({r['role'] or 'no role'}) · {r['type']}"
+            if r["claim_id"]:
+                tip += f" · {r['stance']} {r['claim_id']}: {r['claim']}"
+            attrs_ = {"id": r["quote_id"], "speaker": r["speaker"], "role": r["role"], "type": r["type"],
+                      "affiliation": r["affiliation"], "stance": r["stance"] if r["claim_id"] else "",
+                      "claim": f"{r['claim_id']}: {r['claim']}" if r["claim_id"] else "", "cue": r["cue"],
+                      "quote": shorten(r["quote"], 300)}
+            data = " ".join(f'data-{k}="{_esc(v)}"' for k, v in attrs_.items())
+            out.append(f'<mark class="q" style="background:{colour.get(r["speaker"] or "", PALETTE[-1])}" '
+                       f'title="{_esc(tip)}" {data}>')
+    out.append(_esc(text[pos:]))
+    return "".join(out), len(spans)
+
+
+def html(docs: Iterable[Document | Mapping[str, Any]], columns: Sequence[str] | None = None,
+         max_chars: int | None = None, texts: Mapping[str, str] | None = None, title: str = "Quotes") -> str:
+    """One self-contained page (no network fetches): per article a sortable table, and the article text
+    with every quote highlighted in its speaker's colour; hover or click shows speaker, role, stance and
+    claim in the side panel. All text is escaped. The text comes from `texts[doc_id]`, a Document's text or
+    a record's `text` field (`quotes extract --with-text`)."""
+    parts = [f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{_esc(title)}</title>"
+             f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+             f"style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"
+             f"<style>{_STYLE}</style></head><body><header><h1>{_esc(title)}</h1></header>"]
+    for s in sections(docs, columns, max_chars, "article"):
+        d = s.doc or {}
+        recs = records(d)
+        names = list(dict.fromkeys(r["speaker"] or "" for r in recs))
+        colour = {n: PALETTE[k % len(PALETTE)] for k, n in enumerate(names)}
+        text = (texts or {}).get(d.get("doc_id", "")) or d.get("text")
+        parts.append(f'<section class="doc" id="{_esc(d.get("doc_id"))}"><h2>{_esc(s.title)}</h2>')
+        if text is not None:
+            body, _ = _highlight(text, recs, colour)
+            parts.append(f'<div class="article">{body}</div>')
+        else:
+            parts.append('<div class="article"><em>Article text not available: give the articles, or run '
+                         '<code>quotes extract --with-text</code>.</em></div>')
+        parts.append('<aside><dl>' + "".join(f'<dt>{f}</dt><dd data-field="{f}">\u2014</dd>' for f in (
+            "speaker", "role", "affiliation", "type", "stance", "claim", "cue", "quote")) + "</dl></aside>")
+        parts.append('<table class="quotes"><thead><tr>' + "".join(f"<th>{_esc(c)}</th>" for c in s.columns)
+                     + "</tr></thead><tbody>")
+        for rec, row in zip(recs, s.rows, strict=True):
+            swatch = colour.get(rec["speaker"] or "", PALETTE[-1])
+            cells = "".join(f'<td style="background:{swatch}">{_esc(v)}</td>' if c == "speaker"
+                            else f'<td class="{_esc(v) if c == "stance" else ""}">{_esc(v)}</td>'
+                            for c, v in zip(s.columns, row, strict=True))
+            parts.append(f'<tr data-id="{_esc(rec["quote_id"])}">{cells}</tr>')
+        parts.append("</tbody></table></section>")
+    parts.append(f"<script>{_SCRIPT}</script></body></html>")
+    return "".join(parts)

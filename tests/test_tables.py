@@ -1,0 +1,202 @@
+"""Quote tables (#4): Markdown, CSV, HTML and terminal views of the output contract."""
+
+import csv
+import io
+import shutil
+
+import orjson
+import pytest
+from conftest import CORPUS, SEEDS_GOLD, load_jsonl
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from quotes import tables
+from quotes.cli import app
+from quotes.evaluate import norm_name
+
+runner = CliRunner()
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def seeds_out(tmp_path_factory, seeds_docs, seeds_gold):
+    """The seeds as `quotes extract --with-text` writes them (with their gold claims)."""
+    docs = []
+    for g in seeds_gold:
+        d = dict(seeds_docs[g["doc_id"]])
+        d["text"] = g["text"]
+        docs.append(d)
+    path = tmp_path_factory.mktemp("seeds") / "seeds.jsonl"
+    path.write_bytes(b"".join(orjson.dumps(d) + b"\n" for d in docs))
+    return path, docs
+
+
+def md_tables(text: str) -> list[list[list[str]]]:
+    """Every table of a Markdown text as rows of cell texts (header first), read by a Markdown parser."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    out, table, row = [], None, None
+    for t in tokens:
+        if t.type == "table_open":
+            table = []
+        elif t.type == "tr_open":
+            row = []
+        elif t.type == "inline" and row is not None and table is not None:
+            row.append(t.content.replace("\\|", "|").replace("\\\\", "\\"))
+        elif t.type == "tr_close":
+            table.append(row)
+            row = None
+        elif t.type == "table_close":
+            out.append(table)
+            table = None
+    return out
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_markdown_cells_match_the_jsonl(seeds_out):
+    path, docs = seeds_out
+    res = runner.invoke(app, ["table", str(path), "--format", "md"])
+    assert res.exit_code == 0, res.output
+    found = md_tables(res.stdout)
+    with_quotes = [d for d in docs if d["quotes"]]
+    assert len(found) == len(with_quotes) == 4
+    for table, d in zip(found, with_quotes, strict=True):
+        header, rows = table[0], table[1:]
+        assert header == list(tables.COLUMNS)
+        assert len(rows) == len(d["quotes"])
+        for row, q in zip(rows, d["quotes"], strict=True):
+            cell = dict(zip(header, row, strict=True))
+            assert cell["#"] == q["id"]
+            assert cell["quote"] == flat(q["text"])  # pipes and newlines survive the round trip
+            assert cell["speaker"] == (q["speaker"]["name"] or q["speaker"]["text"] or "")
+            assert cell["role"] == (q["speaker"]["role"] or "")
+            assert cell["claim"] == (f"{q['claim']['id']}: {q['claim']['text']}" if q["claim"] else "")
+            assert cell["paragraph"] == str(q["paragraph"])
+
+
+def test_csv_cells_match_the_jsonl(seeds_out):
+    path, docs = seeds_out
+    res = runner.invoke(app, ["table", str(path), "--format", "csv", "--excel"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(res.stdout.lstrip("\ufeff"), newline="")))
+    quotes = [(d["doc_id"], q) for d in docs for q in d["quotes"]]
+    assert len(rows) == len(quotes)
+    for row, (doc_id, q) in zip(rows, quotes, strict=True):
+        assert (row["article"], row["#"], row["quote"]) == (doc_id, q["id"], flat(q["text"]))
+        assert row["stance"] == (q["stance"]["label"] if q["claim"] else "")
+
+
+def test_every_format_and_shortening(seeds_out):
+    path, docs = seeds_out
+    for fmt in ("md", "csv", "html", "term"):
+        res = runner.invoke(app, ["table", str(path), "--format", fmt, "--max-chars", "40"])
+        assert res.exit_code == 0, (fmt, res.output)
+        assert "seed-003" in res.stdout
+    for q in (q for d in docs for q in d["quotes"]):
+        short = tables.shorten(q["text"], 40)
+        assert len(short) <= 40
+        if short != flat(q["text"]):  # cut at a word boundary, never inside a word
+            assert short.endswith("…")
+            kept = short[:-1].split()
+            assert flat(q["text"]).split()[:len(kept)][:-1] == kept[:-1]
+            assert kept[-1].rstrip(",;:") == flat(q["text"]).split()[len(kept) - 1].rstrip(",;:")
+    res = runner.invoke(app, ["table", str(path), "--columns", "speaker,quote", "--format", "md"])
+    assert md_tables(res.stdout)[0][0] == ["speaker", "quote"]
+    res = runner.invoke(app, ["table", str(path), "--columns", "speaker,nope"])
+    assert res.exit_code == 2 and "unknown column" in res.stderr
+
+
+def test_by_claim_lists_supporting_and_opposing_speakers(seeds_out):
+    path, docs = seeds_out
+    views = tables.sections(docs, by="claim")
+    by_doc = {d["doc_id"]: d for d in docs}
+    right = total = 0
+    for g in load_jsonl(SEEDS_GOLD):
+        for claim in g.get("claims", []):
+            sec = next(s for s in views if s.title == f"{claim['id']}: {claim['text']}")
+            listed = {line.split(": ", 1)[0]: line.split(": ", 1)[1] for line in sec.summary}
+            rows = {(r[sec.columns.index("article")], r[sec.columns.index("#")]): r for r in sec.rows}
+            for gq in (q for q in g["quotes"] if q.get("claim") == claim["id"]):
+                total += 1
+                pq = next(q for q in by_doc[g["doc_id"]]["quotes"] if gq["text"][:25] in q["text"])
+                row = rows.get((g["doc_id"], pq["id"]))
+                if row is None or row[sec.columns.index("stance")] != gq["stance"]:
+                    continue
+                assert pq["speaker"]["name"] in listed[gq["stance"]]
+                assert norm_name(gq["speaker"]).split()[-1] in norm_name(pq["speaker"]["name"])
+                right += 1
+    assert total >= 12 and right / total >= 0.85, (right, total)
+    res = runner.invoke(app, ["table", str(path), "--by", "claim", "--format", "md"])
+    assert "## C2: Stockley planted the gun found in Smith's car" in res.stdout
+    assert "- oppose: the police union (police_union)" in res.stdout
+
+
+def test_by_speaker_and_role_views(seeds_out):
+    _, docs = seeds_out
+    by_speaker = {s.title: s for s in tables.sections(docs, by="speaker")}
+    assert len(by_speaker["The St. Louis Circuit Attorney’s Office"].rows) == 7
+    by_role = {s.title: s for s in tables.sections(docs, by="role")}
+    officers = [(d["doc_id"], q["id"]) for d in docs for q in d["quotes"] if q["speaker"]["role"] == "police_officer"]
+    assert [(r[0], r[1]) for r in by_role["police_officer"].rows] == officers
+    assert {doc for doc, _ in officers} >= {"seed-000", "seed-001", "seed-003"}
+
+
+def test_records_for_pandas(extractor):
+    text = (CORPUS / "vance-bail-hearing.txt").read_text(encoding="utf-8")
+    doc = extractor.extract(text, doc_id="vance")
+    recs = doc.to_records()
+    assert len(recs) == len(doc.quotes) and recs[0]["doc_id"] == "vance"
+    assert all(text[r["start"]:r["end"]] == r["quote"] for r in recs)
+    assert tables.markdown([doc]) == tables.markdown([doc.to_dict()])
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it with apt-get)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+def open_report(browser, tmp_path, html: str):
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    path = tmp_path / "report.html"
+    path.write_text(html, encoding="utf-8")
+    page.goto(path.as_uri())
+    return page, errors
+
+
+def test_html_report_in_chromium(browser, tmp_path, seeds_out):
+    _, docs = seeds_out
+    page, errors = open_report(browser, tmp_path, tables.html(docs))
+    assert errors == []
+    assert page.locator("mark.q").count() == sum(len(d["quotes"]) for d in docs)
+    for d in docs:
+        assert page.locator(f'section[id="{d["doc_id"]}"] mark.q').count() == len(d["quotes"])
+    first = page.locator('section[id="seed-000"] mark.q').first
+    first.click()
+    assert page.locator('section[id="seed-000"] aside [data-field="speaker"]').text_content() == "Prosecutors"
+    header = page.locator('section[id="seed-000"] th', has_text="speaker")
+    header.click()
+    names = page.locator('section[id="seed-000"] tbody tr td:nth-child(2)').all_text_contents()
+    assert names == sorted(names, key=str.lower)
+
+
+def test_html_report_keeps_a_script_as_text(browser, tmp_path, extractor):
+    text = (CORPUS / "vance-bail-hearing.txt").read_text(encoding="utf-8")
+    text += '\n\n"<script>window.__pwned = 1</script> is not code," the judge said. <img src=x onerror="window.__pwned=2">\n'
+    doc = extractor.extract(text, doc_id="injected")
+    page, errors = open_report(browser, tmp_path, tables.html([doc]))
+    assert errors == []
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("mark.q").count() == len(doc.quotes)
+    assert "<script>window.__pwned = 1</script>" in page.locator(".article").text_content()
