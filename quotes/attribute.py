@@ -38,7 +38,17 @@ def _cue_of(p: Parse, v: int, grammar: Grammar) -> Cue:
     return Cue(text=w.text, start=w.start, end=w.end, lemma=w.lemma.lower(), cls=grammar.cue_class[w.lemma.lower()])
 
 
+def _by_sentence(p: Parse, marks: list[Marked]) -> dict[int, list[Marked]]:
+    """The marks that touch each sentence, so that lookups stay local (a page of 10,000 marks stays linear)."""
+    out: dict[int, list[Marked]] = {}
+    for m in marks:
+        for si in range(p.sentence_at(m.open_at), p.sentence_at(max(m.open_at, m.outer_end - 1)) + 1):
+            out.setdefault(si, []).append(m)
+    return out
+
+
 def _cues_in(p: Parse, sent: int, grammar: Grammar, inside: list[Marked]) -> list[int]:
+    """Cue verbs of a sentence that stand outside the marks `inside` (those that touch the sentence)."""
     s = p.sentences[sent]
     out = []
     for i in range(s.first, s.last):
@@ -117,7 +127,7 @@ def _root_link(p: Parse, m: Marked, cues: list[int]) -> int | None:
 
 def _fills_sentence(p: Parse, layout: Layout, m: Marked) -> bool:
     """The quotation is its own sentence(s): nothing but punctuation around it in the sentences it touches."""
-    text = layout.text
+    text = layout.plain
     s_lo = p.sentences[p.sentence_at(m.open_at)].start
     s_hi = p.sentences[p.sentence_at(max(m.open_at, m.outer_end - 1))].end
     plo, phi = layout.paragraphs[m.paragraph]
@@ -127,7 +137,7 @@ def _fills_sentence(p: Parse, layout: Layout, m: Marked) -> bool:
 
 
 def _colon_speaker(p: Parse, layout: Layout, m: Marked) -> tuple[int, int] | None:
-    text = layout.text
+    text = layout.plain
     plo = layout.paragraphs[m.paragraph][0]
     head = text[plo:m.open_at].rstrip()
     if not head.endswith(":"):
@@ -146,7 +156,7 @@ def _colon_speaker(p: Parse, layout: Layout, m: Marked) -> tuple[int, int] | Non
 def _dash_speaker(layout: Layout, grammar: Grammar, m: Marked) -> tuple[int, int] | None:
     if m.close_at is None:
         return None
-    text = layout.text
+    text = layout.plain
     phi = layout.paragraphs[m.paragraph][1]
     rest = text[m.outer_end:phi]
     stripped = rest.lstrip(" ,\u00a0")
@@ -162,17 +172,18 @@ def _dash_speaker(layout: Layout, grammar: Grammar, m: Marked) -> tuple[int, int
     return None
 
 
-def _neighbour(p: Parse, layout: Layout, grammar: Grammar, m: Marked, marks: list[Marked]) -> tuple[Cue, int] | None:
+def _neighbour(p: Parse, layout: Layout, grammar: Grammar, m: Marked, marks: dict[int, list[Marked]]
+               ) -> tuple[Cue, int] | None:
     """A bare attribution in its own sentence next to a quote-only sentence: after it (`"…?" Stein asked.`,
     split off by the question mark) or before it, ending in a colon (`Union president Mike Donnelly said:`)."""
     si = p.sentence_at(m.open_at)
     nxt = p.sentence_at(max(m.open_at, m.outer_end - 1)) + 1
     if nxt < len(p.sentences) and p.sentences[nxt].start >= m.outer_end - 1:
         s = p.sentences[nxt]
-        gap = layout.text[m.outer_end:s.start]
+        gap = layout.plain[m.outer_end:s.start]
         words = [w for w in p.words[s.first:s.last] if w.upos != "PUNCT"]
         if "\n" not in gap and len(words) <= 8:
-            for v in _cues_in(p, nxt, grammar, marks):
+            for v in _cues_in(p, nxt, grammar, marks.get(nxt, [])):
                 sub = subject(p, v)
                 if sub is not None and not p.kids(v, "ccomp", "obj", "xcomp"):
                     return _cue_of(p, v, grammar), sub
@@ -180,13 +191,13 @@ def _neighbour(p: Parse, layout: Layout, grammar: Grammar, m: Marked, marks: lis
         return None
     prev = p.sentences[si - 1]
     plo = layout.paragraphs[m.paragraph][0]
-    if prev.start < plo and layout.text[plo:m.open_at].strip() != "":
+    if prev.start < plo and layout.plain[plo:m.open_at].strip() != "":
         return None
-    if not layout.text[prev.start:prev.end].rstrip().endswith((":",)) and prev.start < plo:
+    if not layout.plain[prev.start:prev.end].rstrip().endswith((":",)) and prev.start < plo:
         return None
-    for v in _cues_in(p, si - 1, grammar, marks):
+    for v in _cues_in(p, si - 1, grammar, marks.get(si - 1, [])):
         s = subject(p, v)
-        if s is not None and not p.kids(v, "ccomp") and layout.text[prev.start:prev.end].rstrip().endswith(":"):
+        if s is not None and not p.kids(v, "ccomp") and layout.plain[prev.start:prev.end].rstrip().endswith(":"):
             return _cue_of(p, v, grammar), s
     return None
 
@@ -195,14 +206,18 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
     """One Found (or None: a fragment with no attribution) per marked span, in the order given."""
     out: list[Found | None] = []
     last_in_para: dict[int, Found] = {}
-    for k, m in enumerate(marks):
-        if m.end <= m.start or not layout.text[m.start:m.end].strip():
+    by_sentence = _by_sentence(p, marks)
+    by_para: dict[int, list[Marked]] = {}
+    for m in marks:
+        by_para.setdefault(m.paragraph, []).append(m)
+    for m in marks:
+        if m.end <= m.start or not layout.plain[m.start:m.end].strip():
             out.append(None)
             continue
         found: Found | None = None
         sent = p.sentence_at(m.open_at)
         sents = {sent, p.sentence_at(max(m.open_at, m.outer_end - 1))}
-        scope = [x for x in marks if x.level == m.level and x is not m]
+        scope = [x for s in sents for x in by_sentence.get(s, []) if x.level == m.level and x is not m]
         if m.level == "single" and m.parent is not None:  # a quote within a quote: its cue is inside the parent
             parent = marks[m.parent]
             cues = [i for i in p.words_in(parent.start, m.open_at) if is_cue_verb(p, i, grammar)]
@@ -227,8 +242,10 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
         elif (span := _dash_speaker(layout, grammar, m)) is not None:
             found = Found(m.start, m.end, "direct", "dash", None, None, None, span, "explicit")
         elif fills or m.continued:
-            near = _neighbour(p, layout, grammar, m, marks)
-            prev = last_in_para.get(m.paragraph) or (last_in_para.get(m.paragraph - 1) if m.continued or _only_quotes(layout, marks, m) else None)
+            near = _neighbour(p, layout, grammar, m, by_sentence)
+            prev = last_in_para.get(m.paragraph) or (
+                last_in_para.get(m.paragraph - 1) if m.continued or _only_quotes(layout, by_para[m.paragraph], m)
+                else None)
             if near is not None:
                 found = Found(m.start, m.end, "direct", "marks", near[0], None, near[1], resolution="explicit")
             elif prev is not None:
@@ -252,7 +269,7 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
 
 def _only_quotes(layout: Layout, marks: list[Marked], m: Marked) -> bool:
     lo, hi = layout.paragraphs[m.paragraph]
-    text = layout.text
+    text = layout.plain
     rest = list(text[lo:hi])
     for x in marks:
         if x.paragraph == m.paragraph and x.level == m.level:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import glob
+import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -35,9 +36,10 @@ def _decode(data: bytes, where: str, encoding: str, errors: str) -> str | Error:
         raise UsageError(f"unknown encoding {encoding!r}") from None
 
 
-def _jsonl_items(data: bytes, path: str, id_field: str, text_field: str) -> Iterator[Item]:
+def _jsonl_items(lines: Iterable[bytes], path: str, id_field: str, text_field: str) -> Iterator[Item]:
+    """One item per non-blank line, read as it comes (a file of any size streams)."""
     stem = Path(path).stem
-    for n, line in enumerate(data.splitlines(), 1):
+    for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         fallback = f"{stem}:{n}"
@@ -92,11 +94,11 @@ def read_inputs(paths: list[str], id_field: str, text_field: str, encoding: str,
             from .extractor import sha256
             yield ("stdin" if isinstance(text, Error) else sha256(text)[:16]), text, None
             continue
-        data = Path(path).read_bytes()
         if path.endswith(".jsonl"):
-            yield from _jsonl_items(data, path, id_field, text_field)
+            with open(path, "rb") as f:
+                yield from _jsonl_items(f, path, id_field, text_field)
         else:
-            yield Path(path).stem, _decode(data, path, encoding, errors), None
+            yield Path(path).stem, _decode(Path(path).read_bytes(), path, encoding, errors), None
 
 
 def _writer(output: Path | None) -> IO[bytes]:
@@ -130,8 +132,17 @@ def extract(
                                        "across documents (holds the output until the run ends)."),
     with_text: bool = typer.Option(False, "--with-text", help="Add each document's text (for `quotes table "
                                    "--format html` on this output)."),
+    workers: int = typer.Option(1, "--workers", min=0, help="Worker processes (each loads the models); 0 runs "
+                                "in this process, where --doc-timeout cannot stop the parser."),
+    doc_timeout: float = typer.Option(120.0, "--doc-timeout", min=0, help="Seconds per document before it "
+                                      "becomes a Timeout error record (0: no bound)."),
+    max_doc_chars: int = typer.Option(20_000_000, "--max-doc-chars", min=0, help="Longer documents become "
+                                      "TooLarge error records (0: no bound)."),
+    no_timing: bool = typer.Option(False, "--no-timing", help="Leave meta.elapsed_ms out: byte-identical runs."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same -o file."),
 ) -> None:
     """Extract quotations to JSON Lines: one line per input document, in input order."""
+    from . import pool
     from .claims import load as load_claims
     from .extractor import Extractor
     from .grammar import GrammarError
@@ -142,39 +153,105 @@ def extract(
         _fail("--errors takes strict or replace")
     if claims and corpus_claims:
         _fail("--corpus-claims groups induced claims; it does not go with --claims")
+    if resume and (output is None or corpus_claims):
+        _fail("--resume needs -o FILE (and does not go with --corpus-claims)")
+    options = dict(models=models, grammar=grammar, claims=load_claims(claims) if claims else None,
+                   max_doc_chars=max_doc_chars or None, timing=not no_timing)
     try:
         expand(paths)  # usage errors before any work
-        ex = Extractor(models=models, grammar=grammar, batch_size=batch_size,
-                       claims=load_claims(claims) if claims else None)
-        _ = ex.parser
+        ex = Extractor(batch_size=batch_size, doc_timeout=doc_timeout or None, **options)  # checks grammar, models
+        if workers == 0:
+            _ = ex.parser.pipeline  # type: ignore[attr-defined]
     except (UsageError, GrammarError, ModelError, ClaimError) as e:
         _fail(str(e))
+    skip = _resume(output, per_quote) if resume and output else []
     read = done = failed = 0
-    out = _writer(output)
+    out = open(output, "ab" if resume else "wb") if output else sys.stdout.buffer
     progress = _Progress() if sys.stderr.isatty() else None
+    interrupted = False
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # a kill ends the run like Ctrl-C: whole lines only
     try:
         items = read_inputs(paths, id_field, text_field, encoding, errors)
-        docs = ex.extract_many(items)
+        if skip:
+            items = _skip(items, skip)
+        if workers == 0:
+            docs = ex.extract_many(items)
+        else:
+            docs = pool.run(items, options, workers, batch_size, doc_timeout or None)
         if corpus_claims:
             docs = iter(merge_corpus(list(docs)))
         for doc in docs:
             read += 1
             failed += doc.error is not None
             done += doc.error is None
-            for rec in _records(doc, per_quote, with_text):
-                out.write(orjson.dumps(rec) + b"\n")
+            out.write(b"".join(orjson.dumps(rec) + b"\n" for rec in _records(doc, per_quote, with_text)))
+            if output:
+                out.flush()
             if progress:
                 progress.tick(read, failed)
-    except UsageError as e:
+    except (UsageError, pool.WorkerError) as e:
         _fail(str(e))
+    except KeyboardInterrupt:
+        interrupted = True
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if output:
             out.close()
         else:
             out.flush()
         if progress:
             progress.close()
-    typer.echo(f"documents read {read}, extracted {done}, failed {failed}", err=True)
+    resumed = f" (resumed after {len(skip)})" if skip else ""
+    typer.echo(f"documents read {read}{resumed}, extracted {done}, failed {failed}"
+               + (" - interrupted; run again with --resume to go on" if interrupted else ""), err=True)
+    if interrupted:
+        raise typer.Exit(130)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _resume(output: Path, per_quote: bool) -> list[str]:
+    """The ids of the documents an earlier run wrote whole. A torn last line (and, with one line per quote,
+    the last document's lines) is cut off, so that the run goes on from there without duplicates."""
+    if not output.exists():
+        return []
+    data = output.read_bytes()
+    lines = data[:data.rfind(b"\n") + 1].splitlines(keepends=True)
+    ids: list[str] = []
+    ends: list[int] = []  # where each document's lines end in the file
+    pos = 0
+    for line in lines:
+        try:
+            doc_id = orjson.loads(line).get("doc_id")
+        except orjson.JSONDecodeError:
+            break
+        pos += len(line)
+        if per_quote and ids and ids[-1] == doc_id:
+            ends[-1] = pos
+        else:
+            ids.append(doc_id)
+            ends.append(pos)
+    if per_quote and ids:  # its quote lines may have been cut short: do the last document again
+        ids.pop()
+        ends.pop()
+    cut = ends[-1] if ends else 0
+    if cut != len(data):
+        with open(output, "r+b") as f:
+            f.truncate(cut)
+    return ids
+
+
+def _skip(items: Iterator[Item], done: list[str]) -> Iterator[Item]:
+    """Leave out the first documents, which an earlier run wrote; their ids must match, in order."""
+    for n, item in enumerate(items):
+        if n < len(done):
+            if item[0] != done[n] and not (isinstance(item[1], str) and done[n].startswith("stdin")):
+                raise UsageError(f"--resume: the output's document {n + 1} is {done[n]!r} but the input's is "
+                                 f"{item[0]!r}; is this the same input?")
+            continue
+        yield item
 
 
 class _Progress:

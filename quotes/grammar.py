@@ -97,6 +97,7 @@ class Grammar:
     client_heads: frozenset[str]
     defended_roles: frozenset[str]
     stance: StanceLexicon
+    cue_forms: frozenset[str]  # stems of every cue verb and its irregular forms: what makes a paragraph worth parsing
     sources: tuple[str, ...]
 
     def phrase_class(self, phrase: str) -> str | None:
@@ -332,7 +333,10 @@ def _build(data: dict[str, dict[str, Any]], raws: dict[str, tuple[Path, str]]) -
         if role not in ROLES:
             raise rk.fail(f"[roles.{role}]", f"unknown role (the roles are: {', '.join(ROLES)})")
     client = rk.table(rd, "client")
+    forms = {stem(v) for v in cue_class} | {stem(v) for v in cues.strings(cues.table(data["cues.toml"], "forms"),
+                                                                            "irregular")}
     return Grammar(
+        cue_forms=frozenset(forms),
         stance=_stance(_Checker(*raws["stance.toml"]), data["stance.toml"], cue_class),
         roles=tuple(roles), suspect_verbs=frozenset(rk.strings(rk.table(rd, "suspect_by"), "verbs")),
         client_heads=frozenset(rk.strings(client, "heads")), defended_roles=frozenset(rk.strings(client, "defended")),

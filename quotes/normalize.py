@@ -5,11 +5,19 @@ Finds paragraphs, decides whether the text is degraded (lower-cased, punctuation
 spaces, control characters become spaces, and in degraded text each run of two or more spaces (where
 punctuation was stripped out) becomes a comma and spaces. Since the view has the same length, every offset
 the parser reports is an offset into the original text.
+
+HTML given as text (a page that starts like one, or is dense with block tags) is read through the standard
+library's HTML parser: in its view, tags, comments, scripts and styles are blanked, block tags start a new
+line and an entity becomes its character followed by spaces. Quote offsets and texts still index the page as
+given (so a quote's `text` keeps any inline markup or entity it spans).
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
+from html import unescape
+from html.parser import HTMLParser
 
 import attrs
 import regex
@@ -22,18 +30,38 @@ LINE = regex.compile(r"[^\n\r\u2028\u2029]+")
 LETTER = regex.compile(r"\p{L}")
 UPPER = regex.compile(r"\p{Lu}")
 SENT_PUNCT = regex.compile(r"[.!?;:,\"“”]")
+LONE_CR = regex.compile(r"\r(?!\n)")
+SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
+MAX_TOKENS = 120  # the parser's tree decoding grows faster than the square of a sentence's length
+TOKEN = regex.compile(r"\w+|[^\w\s]")
+TWO_NON_WORD = regex.compile(r"(?=[^\w\n]{2})")
+HTML_START = regex.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", regex.IGNORECASE)
+HTML_BLOCK = regex.compile(r"</?(?:p|div|br|li|h[1-6]|article|section|table|tr|td|blockquote)\b[^>]*>",
+                           regex.IGNORECASE)
+BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 article section header footer table tr td th "
+                       "blockquote figure figcaption main nav aside title pre hr".split())
+HIDDEN_TAGS = frozenset(("script", "style", "noscript", "template"))
 
 
 @attrs.frozen(slots=True)
 class Layout:
     text: str
     view: str  # what the parser reads: same length as text
+    plain: str  # what the rules read for marks and punctuation: the text, or an HTML page's visible text
     paragraphs: tuple[tuple[int, int], ...]  # (start, end) of each paragraph's non-blank text
     degraded: bool
 
     def paragraph_at(self, offset: int) -> int:
-        starts = [p[0] for p in self.paragraphs]
-        return max(0, bisect.bisect_right(starts, offset) - 1)
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    @property
+    def starts(self) -> list[int]:
+        return _starts(self.paragraphs)
+
+
+@functools.lru_cache(maxsize=8)
+def _starts(paragraphs: tuple[tuple[int, int], ...]) -> list[int]:
+    return [p[0] for p in paragraphs]
 
 
 def is_degraded(text: str) -> bool:
@@ -73,18 +101,109 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def is_html(text: str) -> bool:
+    head = text[:5000]
+    return bool(HTML_START.match(head)) or len(HTML_BLOCK.findall(head)) >= 5
+
+
+class _HtmlView(HTMLParser):
+    """Fills a same-length view of an HTML page with its visible text (see the module docstring)."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        self.view = [" "] * len(text)
+        self.line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+        self.hidden = 0
+
+    def _at(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in HIDDEN_TAGS:
+            self.hidden += 1
+        elif tag in BLOCK_TAGS:
+            self.view[self._at()] = "\n"
+
+    def handle_startendtag(self, tag: str, attrs: object) -> None:
+        if tag in BLOCK_TAGS:
+            self.view[self._at()] = "\n"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in HIDDEN_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in BLOCK_TAGS:
+            self.view[self._at()] = "\n"
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            at = self._at()
+            self.view[at:at + len(data)] = data
+
+    def _entity(self, raw_name: str) -> None:
+        at = self._at()
+        end = at + len(raw_name) + 1
+        if end < len(self.text) and self.text[end] == ";":
+            end += 1
+        char = unescape(self.text[at:end])
+        if not self.hidden and len(char) == 1:  # next to the word it belongs to: “we … appeal,”
+            follows = end < len(self.text) and not self.text[end].isspace() and self.text[end] != "<"
+            self.view[end - 1 if follows else at] = char
+
+    def handle_entityref(self, name: str) -> None:
+        self._entity(name)
+
+    def handle_charref(self, name: str) -> None:
+        self._entity("#" + name)
+
+
+def html_view(text: str) -> str:
+    parser = _HtmlView(text)
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.view)
+
+
+def break_runs(view: str, limit: int = MAX_TOKENS) -> str:
+    """Give the parser a paragraph break (two newlines) in every stretch of more than `limit` tokens with no
+    sentence end: at two characters in a row that are not letters or digits if there are some among the
+    last tokens before the limit, else at the space before the limit's token."""
+    chars: list[str] | None = None
+    last = 0
+    for end in [m.end() for m in SENTENCE_END.finditer(view)] + [len(view)]:
+        if end - last > limit:  # fewer characters than the limit cannot hold too many tokens
+            starts = [m.start() for m in TOKEN.finditer(view, last, end)]
+            for k in range(limit, len(starts), limit):
+                lo, hi = starts[k - limit // 4], starts[k]
+                spot = None
+                for m in TWO_NON_WORD.finditer(view, lo, hi):
+                    spot = m.start()
+                if spot is None:
+                    spot = hi - 1 if hi - 1 > lo else hi
+                chars = chars if chars is not None else list(view)
+                chars[spot:spot + 2] = "\n\n"
+        last = end
+    return "".join(chars) if chars is not None else view
+
+
 def layout(text: str, dateline: regex.Pattern[str] | None = None) -> Layout:
     """The layout of a text; `dateline` (the grammar's) is blanked out of the parse view where it opens a paragraph."""
-    degraded = is_degraded(text)
-    view = ODD_SPACE.sub(" ", text)
+    html = is_html(text)
+    plain = html_view(text) if html else text
+    view = plain
+    degraded = is_degraded(view)
+    view = LONE_CR.sub("\n", view)  # old Mac line ends still end lines for the parser
+    view = ODD_SPACE.sub(" ", view)
     view = CONTROL.sub(" ", view)
     if degraded:
         view = GAP.sub(lambda m: "," + " " * (len(m.group()) - 1), view)
-    paras = paragraphs(text)
+    view = break_runs(view)
+    paras = paragraphs(view if html else text)
     if dateline is not None:
         for lo, hi in paras:
             m = dateline.match(view, lo, hi)
             if m:
                 view = view[:lo] + " " * (m.end() - lo) + view[m.end():]
     assert len(view) == len(text)
-    return Layout(text=text, view=view, paragraphs=paras, degraded=degraded)
+    return Layout(text=text, view=view, plain=plain, paragraphs=paras, degraded=degraded)

@@ -107,13 +107,27 @@ class Parse:
     def _starts(self) -> list[int]:
         return [w.start for w in self.words]
 
+    @cached_property
+    def _ends(self) -> list[int]:
+        return [w.end for w in self.words]
+
     def words_in(self, start: int, end: int) -> range:
         """Word indices whose span lies inside [start, end) (words are in text order)."""
         lo = bisect.bisect_left(self._starts, start)
-        hi = lo
-        while hi < len(self.words) and self.words[hi].end <= end:
-            hi += 1
-        return range(lo, hi)
+        return range(lo, max(lo, bisect.bisect_right(self._ends, end)))
+
+
+def stitch(text: str, parts: Sequence[tuple[int, Parse]]) -> Parse:
+    """One Parse of `text` from parses of pieces of it, each given with the offset where its piece starts."""
+    words: list[Word] = []
+    sentences: list[Sentence] = []
+    for offset, part in parts:
+        base, sbase = len(words), len(sentences)
+        words.extend(attrs.evolve(w, i=w.i + base, head=w.head + base if w.head >= 0 else -1, start=w.start + offset,
+                                  end=w.end + offset, sent=w.sent + sbase) for w in part.words)
+        sentences.extend(Sentence(sbase + k, s.start + offset, s.end + offset, s.first + base, s.last + base)
+                         for k, s in enumerate(part.sentences))
+    return Parse(text=text, words=tuple(words), sentences=tuple(sentences))
 
 
 class Parser(Protocol):

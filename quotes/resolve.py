@@ -259,8 +259,8 @@ class Resolver:
                 return sp.name, sp.kind, "coreference"
         if "person" in kinds and feats.get("number") == "singular":
             lo = self.layout.paragraphs[para][0] if self.layout.paragraphs else 0
-            for w in reversed(self.p.words):
-                if lo <= w.start < at and w.upos == "PROPN" and (w.deprel in ("nsubj", "appos")
+            for w in (self.p.words[i] for i in reversed(self.p.words_in(lo, at)[-300:])):  # the nearest first
+                if w.upos == "PROPN" and (w.deprel in ("nsubj", "appos")
                                                                  or self.p.words[w.head].deprel in ("nsubj", "appos")):
                     name = self._person_name(w.i if w.deprel in ("nsubj", "appos") else w.head)
                     if name and self._kind(w.i, name) == "person":

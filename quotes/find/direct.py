@@ -126,7 +126,7 @@ def _starts_with_opener(text: str, lo: int, hi: int, grammar: Grammar) -> bool:
 
 
 def pair_marks(layout: Layout, grammar: Grammar) -> list[Marked]:
-    text = layout.text
+    text = layout.plain
     has_double = any(c in grammar.marks["open_double"] or c in grammar.marks["close_double"] for c in text)
     top = "double" if has_double else "single"
     out: list[Marked] = []

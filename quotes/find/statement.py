@@ -21,7 +21,7 @@ FIRST_PERSON = ("we", "i", "our", "us")
 
 
 def _opener(p: Parse, layout: Layout, grammar: Grammar, lo: int, hi: int) -> tuple[Cue, int] | None:
-    text = layout.text
+    text = layout.plain
     if not text[lo:hi].rstrip().endswith(":"):
         return None
     words = [p.words[i] for i in p.words_in(lo, hi)]
@@ -54,7 +54,7 @@ def _attributed_elsewhere(p: Parse, grammar: Grammar, lo: int, hi: int) -> bool:
 
 def find_statements(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
     out: list[Found] = []
-    text = layout.text
+    text = layout.plain
     paras = layout.paragraphs
     quote_chars = grammar.marks["open_double"] | grammar.marks["close_double"]
     for k, (lo, hi) in enumerate(paras):

@@ -1,0 +1,53 @@
+"""Per-document limits: a size bound and a time bound that turn a runaway document into an error record.
+
+In this process the bound covers the rule stages, through the POSIX interval timer where it can (the main
+thread): it raises `DocTimeout` inside plain Python code. The parser is never interrupted here (torch does not
+recover from it); a large document's parse checks the bound between its pieces, and `quotes extract` bounds
+the parse as well by running extraction in worker processes that it restarts when one overruns (quotes.pool).
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+class DocTimeout(Exception):
+    """A document took longer than the time bound."""
+
+
+class Deadline:
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds if seconds else None
+
+    def check(self) -> None:
+        if self.at is not None and time.monotonic() > self.at:
+            raise DocTimeout(f"took longer than {self.seconds:g} s (--doc-timeout)")
+
+
+def _can_alarm() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[Deadline]:
+    """Raise DocTimeout in the block after `seconds` (None or 0: no limit)."""
+    deadline = Deadline(seconds)
+    if not seconds or not _can_alarm():
+        yield deadline
+        return
+
+    def ring(signum: int, frame: object) -> None:
+        raise DocTimeout(f"took longer than {seconds:g} s (--doc-timeout)")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield deadline
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

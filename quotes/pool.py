@@ -1,0 +1,160 @@
+"""Extraction in worker processes: hard time bounds and `--workers N`, output in input order.
+
+Each worker process holds its own Extractor (its own parser). The parent hands out batches of documents,
+always cut the same way (`batch_size`), so the output does not depend on the number of workers. A batch that
+overruns its time (`doc_timeout` per document) gets its worker killed and restarted; its documents are then
+run one at a time, and a document that overruns alone becomes a `Timeout` error record. A worker that dies
+(out of memory, a crash in native code) is handled the same way.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from .model import Document, Error
+
+STARTUP = 300.0  # seconds a worker may take to load its models
+
+
+def _serve(conn: Connection, options: dict[str, Any], threads: int) -> None:
+    import torch
+
+    from .extractor import Extractor
+
+    torch.set_num_threads(threads)
+    try:
+        ex = Extractor(**options)
+        _ = ex.parser.pipeline  # load the models before saying ready  # type: ignore[attr-defined]
+    except Exception as e:  # noqa: BLE001 - reported to the parent, which stops the run
+        conn.send(("failed", f"{type(e).__name__}: {e}"))
+        return
+    conn.send(("ready", None))
+    while True:
+        job = conn.recv()
+        if job is None:
+            return
+        number, items = job
+        conn.send(("done", (number, ex._batch([(*item, None)[:3] for item in items]))))
+
+
+class WorkerError(RuntimeError):
+    """The workers could not start (no model, a bad grammar): the run cannot go on."""
+
+
+class _Worker:
+    def __init__(self, ctx: Any, options: dict[str, Any], threads: int):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, options, threads), daemon=True)
+        self.proc.start()
+        child.close()
+        self.ready = False
+        self.job: tuple[int, list[tuple[int, tuple[Any, ...]]], float] | None = None  # number, items, deadline
+        self.started = time.monotonic()
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.join()
+        self.conn.close()
+
+
+def _failed_doc(item: tuple[Any, ...], error: Error) -> Document:
+    from .extractor import sha256
+
+    doc_id, text = item[0], item[1]
+    digest = sha256(text) if isinstance(text, str) else sha256("")
+    return Document(doc_id=doc_id or digest[:16], text_sha256=digest, error=error)
+
+
+def run(items: Iterable[tuple[Any, ...]], options: dict[str, Any], workers: int = 1, batch_size: int = 16,
+        doc_timeout: float | None = 120.0) -> Iterator[Document]:
+    """Documents for (doc_id, text[, claims]) items, in input order, extracted by `workers` processes."""
+    ctx = mp.get_context("spawn")
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    options = dict(options, batch_size=batch_size, doc_timeout=doc_timeout)
+    pool = [_Worker(ctx, options, threads) for _ in range(max(1, workers))]
+    queue: deque[tuple[int, list[tuple[int, tuple[Any, ...]]]]] = deque()
+    results: dict[int, Document] = {}
+    source = iter(items)
+    taken = emitted = batches = 0
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(queue) + sum(w.job is not None for w in pool) < 2 * len(pool):
+                batch = []
+                for item in source:
+                    batch.append((taken, tuple(item)))
+                    taken += 1
+                    if len(batch) == batch_size:
+                        break
+                if batch:
+                    queue.append((batches, batch))
+                    batches += 1
+                if len(batch) < batch_size:
+                    exhausted = True
+            for w in pool:
+                if w.ready and w.job is None and queue:
+                    number, batch = queue.popleft()
+                    budget = doc_timeout * len(batch) if doc_timeout else None
+                    w.job = (number, batch, time.monotonic() + budget if budget else float("inf"))
+                    w.conn.send((number, [item for _, item in batch]))
+            while emitted in results:
+                yield results.pop(emitted)
+                emitted += 1
+            if exhausted and emitted == taken:
+                return
+            ready = wait([w.conn for w in pool], timeout=0.2)
+            for k, w in enumerate(pool):
+                if w.conn in ready:
+                    try:
+                        kind, payload = w.conn.recv()
+                    except (EOFError, OSError):  # the worker died
+                        pool[k] = _restart(ctx, w, options, threads, queue, results, doc_timeout, died=True)
+                        continue
+                    if kind == "failed":
+                        raise WorkerError(payload)
+                    if kind == "ready":
+                        w.ready = True
+                    elif kind == "done" and w.job is not None:
+                        for (index, _), doc in zip(w.job[1], payload[1], strict=True):
+                            results[index] = doc
+                        w.job = None
+                elif w.job is not None and time.monotonic() > w.job[2]:
+                    pool[k] = _restart(ctx, w, options, threads, queue, results, doc_timeout, died=False)
+                elif not w.ready and time.monotonic() - w.started > STARTUP:
+                    raise WorkerError(f"a worker took more than {STARTUP:g} s to load the models")
+    finally:
+        for w in pool:
+            try:
+                w.conn.send(None)
+            except OSError:
+                pass
+            w.proc.join(timeout=2)
+            if w.proc.is_alive():
+                w.proc.kill()
+
+
+def _restart(ctx: Any, w: _Worker, options: dict[str, Any], threads: int,
+             queue: deque[tuple[int, list[tuple[int, tuple[Any, ...]]]]], results: dict[int, Document],
+             doc_timeout: float | None, died: bool) -> _Worker:
+    """Replace a worker that overran or died; split its batch, or give up on its single document."""
+    job = w.job
+    code = w.proc.exitcode
+    w.kill()
+    if job is not None:
+        number, batch, _ = job
+        if len(batch) == 1:
+            index, item = batch[0]
+            results[index] = _failed_doc(item, Error("WorkerCrash", f"the process extracting this document "
+                                                                    f"stopped (exit code {code})") if died
+                                          else Error("Timeout", f"the document took longer than {doc_timeout:g} s "
+                                                                "(--doc-timeout)"))
+        else:
+            for index, item in reversed(batch):
+                queue.appendleft((number, [(index, item)]))
+    return _Worker(ctx, options, threads)
