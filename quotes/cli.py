@@ -134,8 +134,8 @@ def extract(
                                    "--format html` on this output)."),
     workers: int = typer.Option(1, "--workers", min=0, help="Worker processes (each loads the models); 0 runs "
                                 "in this process, where --doc-timeout cannot stop the parser."),
-    doc_timeout: float = typer.Option(120.0, "--doc-timeout", min=0, help="Seconds per document before it "
-                                      "becomes a Timeout error record (0: no bound)."),
+    doc_timeout: float = typer.Option(120.0, "--doc-timeout", min=0, help="Seconds a document may take (per "
+                                      "100,000 characters) before it becomes a Timeout error record; 0: no bound."),
     max_doc_chars: int = typer.Option(20_000_000, "--max-doc-chars", min=0, help="Longer documents become "
                                       "TooLarge error records (0: no bound)."),
     no_timing: bool = typer.Option(False, "--no-timing", help="Leave meta.elapsed_ms out: byte-identical runs."),
@@ -155,9 +155,9 @@ def extract(
         _fail("--corpus-claims groups induced claims; it does not go with --claims")
     if resume and (output is None or corpus_claims):
         _fail("--resume needs -o FILE (and does not go with --corpus-claims)")
-    options = dict(models=models, grammar=grammar, claims=load_claims(claims) if claims else None,
-                   max_doc_chars=max_doc_chars or None, timing=not no_timing)
     try:
+        options = dict(models=models, grammar=grammar, claims=load_claims(claims) if claims else None,
+                       max_doc_chars=max_doc_chars or None, timing=not no_timing)
         expand(paths)  # usage errors before any work
         ex = Extractor(batch_size=batch_size, doc_timeout=doc_timeout or None, **options)  # checks grammar, models
         if workers == 0:
@@ -462,3 +462,7 @@ def models(
 
 def main() -> None:  # pragma: no cover
     app()
+
+
+if __name__ == "__main__":  # pragma: no cover - python -m quotes.cli
+    main()

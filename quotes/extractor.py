@@ -26,7 +26,7 @@ from .find.direct import pair_marks
 from .find.reported import find_reported
 from .find.statement import find_statements
 from .grammar import Grammar, stem
-from .limits import Deadline, DocTimeout, time_limit
+from .limits import Deadline, DocTimeout, budget, time_limit
 from .model import Claim, Document, Entity, Error, Quote, Stance
 from .normalize import Layout, layout
 from .parse import Parse, Parser, StanzaParser, stitch
@@ -212,7 +212,7 @@ class Extractor:
         return out
 
     def _parse_pieces(self, lay: Layout, pieces: list[tuple[int, int]]) -> Parse | Exception:
-        deadline = Deadline(self.doc_timeout)  # checked between pieces: the parser itself is not interrupted
+        deadline = Deadline(budget(self.doc_timeout, len(lay.view)))  # checked between pieces, not inside the parser
         try:
             parts = []
             for k in range(0, len(pieces), self.batch_size):
@@ -243,7 +243,7 @@ class Extractor:
             return Document(doc_id=doc_id, text_sha256=digest, meta=meta, error=claims)
         lay = prep[0]
         try:
-            with time_limit(self.doc_timeout):  # the rule stages are plain Python: safe to interrupt
+            with time_limit(budget(self.doc_timeout, len(text))):  # plain Python: safe to interrupt
                 quotes, entities, claims = analyse(attrs.evolve(parsed, text=text), lay, self.grammar,
                                                    self._readings(claims))
         except Exception as e:  # noqa: BLE001 - one bad document never stops the run

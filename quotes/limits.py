@@ -15,6 +15,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
+PER = 100_000  # the time bound is given per this many characters
+
+
+def budget(seconds: float | None, chars: int) -> float | None:
+    """The time bound of a document: `seconds`, and as much again for each further 100,000 characters."""
+    return seconds * max(1.0, chars / PER) if seconds else None
+
+
 class DocTimeout(Exception):
     """A document took longer than the time bound."""
 

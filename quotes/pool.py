@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from .limits import budget
 from .model import Document, Error
 
 STARTUP = 300.0  # seconds a worker may take to load its models
@@ -100,8 +101,9 @@ def run(items: Iterable[tuple[Any, ...]], options: dict[str, Any], workers: int 
             for w in pool:
                 if w.ready and w.job is None and queue:
                     number, batch = queue.popleft()
-                    budget = doc_timeout * len(batch) if doc_timeout else None
-                    w.job = (number, batch, time.monotonic() + budget if budget else float("inf"))
+                    total = sum(budget(doc_timeout, len(item[1]) if isinstance(item[1], str) else 0) or 0
+                                for _, item in batch)
+                    w.job = (number, batch, time.monotonic() + total if doc_timeout else float("inf"))
                     w.conn.send((number, [item for _, item in batch]))
             while emitted in results:
                 yield results.pop(emitted)
@@ -150,9 +152,10 @@ def _restart(ctx: Any, w: _Worker, options: dict[str, Any], threads: int,
         number, batch, _ = job
         if len(batch) == 1:
             index, item = batch[0]
+            limit = budget(doc_timeout, len(item[1]) if isinstance(item[1], str) else 0) or 0
             results[index] = _failed_doc(item, Error("WorkerCrash", f"the process extracting this document "
                                                                     f"stopped (exit code {code})") if died
-                                          else Error("Timeout", f"the document took longer than {doc_timeout:g} s "
+                                          else Error("Timeout", f"the document took longer than {limit:g} s "
                                                                 "(--doc-timeout)"))
         else:
             for index, item in reversed(batch):

@@ -40,5 +40,12 @@ def test_extraction_invariants(extractor, text):
         sp = q["speaker"]
         if sp["start"] is not None:
             assert sp["text"] == text[sp["start"]:sp["end"]]
+    by_id = {q["id"]: q for q in doc["quotes"]}
+    entities = {e["id"] for e in doc["entities"]}
     for q in doc["quotes"]:
-        assert q["nested_in"] is None or q["nested_in"] in ids
+        if q["nested_in"] is not None:  # points to a longer quote that encloses it
+            outer = by_id[q["nested_in"]]
+            assert outer["start"] <= q["start"] and q["end"] <= outer["end"] and outer is not q
+        assert q["speaker"]["entity"] is None or q["speaker"]["entity"] in entities
+        if q["claim"] is not None:
+            assert q["claim"]["id"] in {c["id"] for c in doc["claims"]}
