@@ -32,6 +32,7 @@ UPPER = regex.compile(r"\p{Lu}")
 SENT_PUNCT = regex.compile(r"[.!?;:,\"“”]")
 LONE_CR = regex.compile(r"\r(?!\n)")
 SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
+JUNK = regex.compile(r"[^\w\s]{24,}")  # a run of punctuation: dividers, ASCII art, a scraper's debris
 MAX_TOKENS = 120  # the parser's tree decoding grows faster than the square of a sentence's length
 TOKEN = regex.compile(r"\w+|[^\w\s]")
 TWO_NON_WORD = regex.compile(r"(?=[^\w\n]{2})")
@@ -198,6 +199,7 @@ def layout(text: str, dateline: regex.Pattern[str] | None = None) -> Layout:
     view = CONTROL.sub(" ", view)
     if degraded:
         view = GAP.sub(lambda m: "," + " " * (len(m.group()) - 1), view)
+    view = JUNK.sub(lambda m: " " * len(m.group()), view)  # the parser need not read it; the rules still do
     view = break_runs(view)
     paras = paragraphs(view if html else text)
     if dateline is not None:

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from .grammar import Grammar, stem
+from .grammar import Grammar, StanceLexicon, stem
 from .model import Claim, Document, Quote, Stance
 from .parse import Parse, Parser, Word
 
@@ -129,9 +129,24 @@ def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None =
     negated = main is not None and any(lemmas.get(c) in lex.negation for c in p.kids(main))
     return Reading(text=text, keys=keys, lemmas=frozenset(f for fs in forms.values() for f in fs),
                    predicate=frozenset(predicate), flips=tuple(flips), hedges=hedges, reported=reported,
-                   question="?" in text, evaluation=evaluation, negated=negated,
+                   question=_asks(p, idx, claim, lex), evaluation=evaluation, negated=negated,
                    negated_keys=frozenset(negated_keys),
                    proposition=main is not None and bool([c for c in p.kids(main, "nsubj", "csubj") if c in inside]))
+
+
+def _asks(p: Parse, idx: Sequence[int], claim: Reading | None, lex: StanceLexicon) -> bool:
+    """A question about the claim: a stretch ending in "?" that holds claim words (any, without a claim)."""
+    stretch: list[int] = []
+    for i in idx:
+        if p.words[i].text in (".", "!", ";"):
+            stretch = []
+        elif p.words[i].text == "?":
+            if claim is None or i == idx[-1] or any({lex.key(f) for f in _forms(p, j)} & claim.keys for j in stretch):
+                return True
+            stretch = []
+        else:
+            stretch.append(i)
+    return False
 
 
 def _depth(p: Parse, j: int, top: int | None, inside: set[int]) -> int:
@@ -172,7 +187,8 @@ def _sources(p: Parse, idx: Sequence[int], grammar: Grammar) -> tuple[str, ...]:
                 or (names and w.upos == "PROPN"))
 
     out = []
-    marks = [n for n, i in enumerate(idx) if p.words[i].text in (":", "--", "-", "\u2013", "\u2014")]
+    marks = [n for n, i in enumerate(idx) if p.words[i].text == ":" or (
+        p.words[i].text in ("--", "-", "\u2013", "\u2014") and p.text[p.words[i].start - 1:p.words[i].start].isspace())]
     if (marks and 0 < marks[0] <= 4 and p.words[idx[marks[0]]].text == ":"
             and speaker_like(p.words[idx[marks[0] - 1]], False)):
         out.append(p.text[p.words[idx[0]].start:p.words[idx[marks[0]]].end])
