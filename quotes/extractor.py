@@ -148,7 +148,7 @@ class Extractor:
         that can hold a quote (a quotation mark or a cue verb) and the paragraph before each, in pieces."""
         if len(lay.view) <= LARGE:
             return [(0, len(lay.view))]
-        marks = set().union(*self.grammar.marks.values())
+        marks = self.grammar.marks["open_double"] | self.grammar.marks["close_double"] | {"\u2018"}  # not apostrophes
         keep: set[int] = set()
         for k, (lo, hi) in enumerate(lay.paragraphs):
             chunk = lay.plain[lo:hi]

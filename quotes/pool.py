@@ -64,6 +64,13 @@ class _Worker:
         self.conn.close()
 
 
+def _size(item: tuple[Any, ...], options: dict[str, Any]) -> int:
+    """The characters a document's time bound is measured by (none for one refused for its size)."""
+    text = item[1]
+    limit = options.get("max_doc_chars")
+    return len(text) if isinstance(text, str) and not (limit and len(text) > limit) else 0
+
+
 def _failed_doc(item: tuple[Any, ...], error: Error) -> Document:
     from .extractor import sha256
 
@@ -101,8 +108,7 @@ def run(items: Iterable[tuple[Any, ...]], options: dict[str, Any], workers: int 
             for w in pool:
                 if w.ready and w.job is None and queue:
                     number, batch = queue.popleft()
-                    total = sum(budget(doc_timeout, len(item[1]) if isinstance(item[1], str) else 0) or 0
-                                for _, item in batch)
+                    total = sum(budget(doc_timeout, _size(item, options)) or 0 for _, item in batch)
                     w.job = (number, batch, time.monotonic() + total if doc_timeout else float("inf"))
                     w.conn.send((number, [item for _, item in batch]))
             while emitted in results:
@@ -152,7 +158,7 @@ def _restart(ctx: Any, w: _Worker, options: dict[str, Any], threads: int,
         number, batch, _ = job
         if len(batch) == 1:
             index, item = batch[0]
-            limit = budget(doc_timeout, len(item[1]) if isinstance(item[1], str) else 0) or 0
+            limit = budget(doc_timeout, _size(item, options)) or 0
             results[index] = _failed_doc(item, Error("WorkerCrash", f"the process extracting this document "
                                                                     f"stopped (exit code {code})") if died
                                           else Error("Timeout", f"the document took longer than {limit:g} s "

@@ -285,12 +285,13 @@ def assign(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], gr
         if q.speaker.name:  # the speaker is often the claim's subject: "Stockley planted the gun"
             keys |= {lex.key(stem(w)) for w in q.speaker.name.split()}
         keys |= {a for k in keys for a in lex.antonyms.get(k, ())}  # "showed restraint" bears on "excessive force"
-        score, pick = 0.0, None
+        score, rank, pick = 0.0, 0.0, None
         for c in claims:
             for r in c.readings:  # a keyword the user gave is enough on its own
                 s = overlap(keys, r, weight) + LINK_THRESHOLD * len(keys & c.keywords)
-                if s > score:
-                    score, pick = s, (c, r)
+                ranked = s * (1.0 if r.predicate & keys else 0.75)  # a claim whose predicate the quote has first
+                if ranked > rank:
+                    score, rank, pick = s, ranked, (c, r)
         if score < LINK_THRESHOLD:  # a nested quote is part of its container's content
             prior = _context(q, out, chosen)
             pick = prior if prior and (q.nested_in in chosen or any(keys & r.keys for r in prior[0].readings)) else None

@@ -116,7 +116,10 @@ def test_by_claim_lists_supporting_and_opposing_speakers(seeds_out):
     right = total = 0
     for g in load_jsonl(SEEDS_GOLD):
         for claim in g.get("claims", []):
-            sec = next(s for s in views if s.title == f"{claim['id']}: {claim['text']}")
+            sec = next((s for s in views if s.title == f"{claim['id']}: {claim['text']}"), None)
+            if sec is None:  # no quote bears on it
+                assert not any(q.get("claim") == claim["id"] for q in g["quotes"]), claim
+                continue
             listed = {line.split(": ", 1)[0]: line.split(": ", 1)[1] for line in sec.summary}
             rows = {(r[sec.columns.index("article")], r[sec.columns.index("#")]): r for r in sec.rows}
             for gq in (q for q in g["quotes"] if q.get("claim") == claim["id"]):
@@ -128,7 +131,7 @@ def test_by_claim_lists_supporting_and_opposing_speakers(seeds_out):
                 assert pq["speaker"]["name"] in listed[gq["stance"]]
                 assert norm_name(gq["speaker"]).split()[-1] in norm_name(pq["speaker"]["name"])
                 right += 1
-    assert total >= 12 and right / total >= 0.85, (right, total)
+    assert total >= 12 and right / total >= 0.9, (right, total)
     res = runner.invoke(app, ["table", str(path), "--by", "claim", "--format", "md"])
     assert "## C2: Stockley planted the gun found in Smith's car" in res.stdout
     assert "- oppose: the police union (police_union)" in res.stdout
