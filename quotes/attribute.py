@@ -211,7 +211,7 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
     for m in marks:
         by_para.setdefault(m.paragraph, []).append(m)
     for m in marks:
-        if m.end <= m.start or not layout.plain[m.start:m.end].strip():
+        if m.end <= m.start or not any(c.isalnum() for c in layout.plain[m.start:m.end]):  # words, not debris
             out.append(None)
             continue
         found: Found | None = None
