@@ -1,6 +1,6 @@
 """Robustness figures: each bad-input case, a 10 MB article and 100,000 small documents in one JSONL.
 
-usage: python bench/robustness.py [--skip-large] [--docs N] [--workers W]
+usage: python bench/robustness.py [--only bad,large,many] [--docs N] [--workers W]
 Runs `quotes extract` as a user would (worker processes, default bounds) on inputs generated here, and prints
 per case: documents in, lines out, error records, wall time, the slowest document's time (meta.elapsed_ms)
 and the peak memory of the largest process. Nothing generated is kept.
@@ -93,32 +93,34 @@ def many_docs(path: Path, n: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--skip-large", action="store_true")
+    ap.add_argument("--only", default="bad,large,many", help="which parts: bad, large, many")
     ap.add_argument("--docs", type=int, default=100_000)
     ap.add_argument("--workers", default="2")
     args = ap.parse_args()
     print("| case | documents in | lines out | error records | quotes | wall time | slowest document | peak RSS |")
     print("|---|---|---|---|---|---|---|---|")
+    parts = set(args.only.split(","))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for name, path, _ in files(folder):
+        for name, path, _ in files(folder) if "bad" in parts else []:
             out = folder / f"{name}.out"
             took, _ = extract([path], out)
             report(name, 1, out, took)
-        bad = folder / "bad.jsonl"
-        bad.write_text("\n".join(line for line, _, _ in jsonl_lines()) + "\n", encoding="utf-8")
-        took, _ = extract([bad], folder / "bad.out")
-        report("malformed JSONL", sum(1 for _, i, _ in jsonl_lines() if i), folder / "bad.out", took)
-        if args.skip_large:
-            return
-        big = folder / "ten-megabytes.txt"
-        big.write_text(large_article(10 * 1024 * 1024), encoding="utf-8")
-        took, _ = extract([big], folder / "big.out")
-        report(f"10 MB article ({big.stat().st_size:,} bytes)", 1, folder / "big.out", took)
-        many = folder / "many.jsonl"
-        many_docs(many, args.docs)
-        took, _ = extract([many], folder / "many.out", "--workers", args.workers, "--batch-size", "64")
-        report(f"{args.docs:,} small documents, {args.workers} workers", args.docs, folder / "many.out", took)
+        if "bad" in parts:
+            bad = folder / "bad.jsonl"
+            bad.write_text("\n".join(line for line, _, _ in jsonl_lines()) + "\n", encoding="utf-8")
+            took, _ = extract([bad], folder / "bad.out")
+            report("malformed JSONL", sum(1 for _, i, _ in jsonl_lines() if i), folder / "bad.out", took)
+        if "large" in parts:
+            big = folder / "ten-megabytes.txt"
+            big.write_text(large_article(10 * 1024 * 1024), encoding="utf-8")
+            took, _ = extract([big], folder / "big.out")
+            report(f"10 MB article ({big.stat().st_size:,} bytes)", 1, folder / "big.out", took)
+        if "many" in parts:
+            many = folder / "many.jsonl"
+            many_docs(many, args.docs)
+            took, _ = extract([many], folder / "many.out", "--workers", args.workers, "--batch-size", "64")
+            report(f"{args.docs:,} small documents, {args.workers} workers", args.docs, folder / "many.out", took)
 
 
 if __name__ == "__main__":
