@@ -82,14 +82,14 @@ def test_time_and_size_bounds(tmp_path):
         {"id": "huge", "text": "x " * 600_000},
     ]) + "\n", encoding="utf-8")
     t0 = time.perf_counter()
-    res = runner.invoke(app, ["extract", str(src), "--doc-timeout", "5", "--max-doc-chars", "1000000"])
+    res = runner.invoke(app, ["extract", str(src), "--doc-timeout", "10", "--max-doc-chars", "1000000"])
     took = time.perf_counter() - t0
     assert res.exit_code == 0, res.output
     docs = records(res.stdout)
     assert [(d["doc_id"], (d["error"] or {}).get("type")) for d in docs] == [
         ("before", None), ("runaway", "Timeout"), ("after", None), ("huge", "TooLarge")]
     assert "1,200,000 characters; the limit is 1,000,000" in docs[3]["error"]["message"]
-    assert docs[2]["quotes"] and took < 120
+    assert docs[2]["quotes"] and took < 240
     assert "documents read 4, extracted 2, failed 2" in res.stderr
 
 
