@@ -31,7 +31,7 @@ def _serve(conn: Connection, options: dict[str, Any], threads: int) -> None:
     torch.set_num_threads(threads)
     try:
         ex = Extractor(**options)
-        ex.extract("“Ready,” the worker said.")  # load and warm up the models before saying ready
+        ex.parser.parse_many(["“Ready,” the worker said."])  # load and warm up the models; raises if they are bad
     except Exception as e:  # noqa: BLE001 - reported to the parent, which stops the run
         conn.send(("failed", f"{type(e).__name__}: {e}"))
         return

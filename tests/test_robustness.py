@@ -82,7 +82,7 @@ def test_time_and_size_bounds(tmp_path):
         {"id": "huge", "text": "x " * 600_000},
     ]) + "\n", encoding="utf-8")
     t0 = time.perf_counter()
-    res = runner.invoke(app, ["extract", str(src), "--doc-timeout", "10", "--max-doc-chars", "1000000"])
+    res = runner.invoke(app, ["extract", str(src), "--doc-timeout", "3", "--max-doc-chars", "1000000"])
     took = time.perf_counter() - t0
     assert res.exit_code == 0, res.output
     docs = records(res.stdout)
