@@ -15,7 +15,6 @@ given (so a quote's `text` keeps any inline markup or entity it spans).
 from __future__ import annotations
 
 import bisect
-import functools
 from html import unescape
 from html.parser import HTMLParser
 
@@ -52,17 +51,10 @@ class Layout:
     paragraphs: tuple[tuple[int, int], ...]  # (start, end) of each paragraph's non-blank text
     degraded: bool
 
+    starts: tuple[int, ...] = ()  # each paragraph's start, for bisect
+
     def paragraph_at(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
-
-    @property
-    def starts(self) -> list[int]:
-        return _starts(self.paragraphs)
-
-
-@functools.lru_cache(maxsize=8)
-def _starts(paragraphs: tuple[tuple[int, int], ...]) -> list[int]:
-    return [p[0] for p in paragraphs]
 
 
 def is_degraded(text: str) -> bool:
@@ -208,4 +200,5 @@ def layout(text: str, dateline: regex.Pattern[str] | None = None) -> Layout:
             if m:
                 view = view[:lo] + " " * (m.end() - lo) + view[m.end():]
     assert len(view) == len(text)
-    return Layout(text=text, view=view, plain=plain, paragraphs=paras, degraded=degraded)
+    return Layout(text=text, view=view, plain=plain, paragraphs=paras, degraded=degraded,
+                  starts=tuple(lo for lo, _ in paras))
