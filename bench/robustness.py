@@ -44,6 +44,9 @@ def extract(inputs: list[Path], out: Path, *extra: str) -> tuple[float, str]:
                          capture_output=True, text=True)
     if res.returncode != 0:
         raise SystemExit(f"quotes extract failed ({res.returncode}): {res.stderr}")
+    restarts = [line for line in res.stderr.splitlines() if "restarting" in line]
+    for line in restarts:
+        print(f"  {line}", flush=True)
     return time.perf_counter() - t0, res.stderr.strip().splitlines()[-1]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import logging
 import signal
 import sys
 from collections.abc import Iterable, Iterator
@@ -177,6 +178,10 @@ def extract(
         if workers == 0:
             docs = ex.extract_many(items)
         else:
+            if not pool.log.handlers:  # a worker restarted is said on stderr, between the progress lines
+                handler = logging.StreamHandler(sys.stderr)
+                handler.setFormatter(logging.Formatter("quotes: %(message)s"))
+                pool.log.addHandler(handler)
             docs = pool.run(items, options, workers, batch_size, doc_timeout or None)
         if corpus_claims:
             docs = iter(merge_corpus(list(docs)))

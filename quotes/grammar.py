@@ -50,7 +50,9 @@ class StanceLexicon:
 
     negation: frozenset[str]
     refute: frozenset[str]
+    refute_phrases: tuple[regex.Pattern[str], ...]  # idioms that call something untrue: "made it all up"
     hedge: frozenset[str]
+    hedge_pos: dict[str, frozenset[str]]  # hedge words that hedge only as these parts of speech
     contrast: frozenset[str]
     no_comment: tuple[regex.Pattern[str], ...]
     antonyms: dict[str, frozenset[str]]  # word -> its opposites
@@ -62,9 +64,16 @@ class StanceLexicon:
     labels: dict[str, str]  # another data set's label name -> support | oppose | neutral
     hearsay_classes: frozenset[str]
     commit_verbs: frozenset[str]
+    rubrics: frozenset[str]  # headline labels that are not sources: "Breaking News:"
 
     def key(self, lemma: str) -> str:
         return self.canon.get(lemma, lemma)
+
+    def hedges(self, forms: set[str] | frozenset[str], upos: str, predicate: bool = False) -> bool:
+        """A hedge word, in a use that hedges: "suspected of" and "is a suspect" but not "the suspect shot",
+        "in talks" but not "talked". `predicate`: the word is what its clause says of its subject."""
+        return any(f in self.hedge and (upos in self.hedge_pos.get(f, (upos,)) or predicate and upos == "NOUN")
+                   for f in forms)
 
     def polarity(self, lemma: str) -> int:
         return 1 if lemma in self.positive else -1 if lemma in self.negative else 0
@@ -227,6 +236,9 @@ def _patterns(check: _Checker, table: dict[str, Any], key: str) -> tuple[regex.P
     return tuple(out)
 
 
+VERBAL = frozenset({"VERB", "ADJ", "AUX"})
+
+
 def _stance(check: _Checker, d: dict[str, Any], cue_class: dict[str, str]) -> StanceLexicon:
     canon: dict[str, str] = {}
     for group in _groups(check, d, "related", None):
@@ -237,6 +249,7 @@ def _stance(check: _Checker, d: dict[str, Any], cue_class: dict[str, str]) -> St
         for x, y in ((a, b), (b, a), (canon.get(a, a), canon.get(b, b)), (canon.get(b, b), canon.get(a, a))):
             antonyms.setdefault(x, set()).add(y)
     hearsay = check.table(d, "hearsay")
+    hedge = check.table(d, "hedge")
     effect: dict[str, str] = {}
     cue = check.table(d, "cue")
     for label in cue:
@@ -252,10 +265,14 @@ def _stance(check: _Checker, d: dict[str, Any], cue_class: dict[str, str]) -> St
         labels={name.lower(): label for label in labels for name in check.strings(labels, label)},
         negation=_words(check, check.table(d, "negation"), "words"),
         refute=_stems(check, check.table(d, "refute"), "words"),
-        hedge=_stems(check, check.table(d, "hedge"), "words"),
+        refute_phrases=_patterns(check, check.table(d, "refute"), "phrases"),
+        hedge=_stems(check, hedge, "words") | _stems(check, hedge, "verbs") | _stems(check, hedge, "nouns"),
+        hedge_pos={**{w: VERBAL for w in _stems(check, hedge, "verbs")},
+                   **{w: frozenset({"NOUN"}) for w in _stems(check, hedge, "nouns")}},
         contrast=_words(check, check.table(d, "contrast"), "words"),
         no_comment=_patterns(check, check.table(d, "no_comment"), "patterns"),
         hearsay_classes=_words(check, hearsay, "classes"), commit_verbs=_stems(check, hearsay, "commit"),
+        rubrics=_words(check, hearsay, "rubrics"),
         cue_class={stem(v): c for v, c in cue_class.items()}, antonyms={k: frozenset(v) for k, v in antonyms.items()},
         positive=_stems(check, polarity, "positive"), negative=_stems(check, polarity, "negative"),
         canon=canon, cue_effect=effect)

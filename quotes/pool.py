@@ -9,6 +9,7 @@ run one at a time, and a document that overruns alone becomes a `Timeout` error 
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import os
 import time
@@ -21,6 +22,7 @@ from .limits import budget
 from .model import Document, Error
 
 STARTUP = 300.0  # seconds a worker may take to load its models
+log = logging.getLogger("quotes")
 
 
 def _serve(conn: Connection, options: dict[str, Any], threads: int) -> None:
@@ -154,6 +156,9 @@ def _restart(ctx: Any, w: _Worker, options: dict[str, Any], threads: int,
     job = w.job
     code = w.proc.exitcode
     w.kill()
+    size = len(job[1]) if job else 0
+    log.warning("a worker %s (%d document%s in hand); restarting it", f"stopped (exit code {code})" if died
+                else "overran its time bound", size, "" if size == 1 else "s")
     if job is not None:
         number, batch, _ = job
         if len(batch) == 1:

@@ -85,11 +85,15 @@ def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None =
         predicate.add(lex.key(stem(lemmas[main])))
         predicate.update(lex.key(stem(lemmas[c])) for c in p.kids(main, "conj", "xcomp") if c in inside)
 
-    # What follows the last contrast word decides ("no evidentiary value, but … emotional value").
+    # What follows the last contrast word decides ("no evidentiary value, but … emotional value"), when it
+    # bears on the claim; otherwise what comes before it does ("it isn't by Banksy, but it's striking").
     active = idx
     for i in reversed(idx):
         if lemmas[i] in lex.contrast and p.words[i].deprel in ("cc", "mark", "advmod") and i != idx[-1]:
-            active = [j for j in idx if j > i]
+            tail = [j for j in idx if j > i]
+            bears = claim is None or any(keyed[j] & claim.keys or forms[j] & lex.refute
+                                         or any(lex.polarity(f) for f in forms[j]) for j in tail if j in content)
+            active = tail if bears else [j for j in idx if j < i]
             break
     act = set(active)
 
@@ -101,7 +105,7 @@ def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None =
             continue
         head = p.words[i].head if p.words[i].head in inside else i
         negated_keys.update(keyed[head])
-        scope = [j for j in p.subtree(head) if j in inside and j != i]
+        scope = [j for j in _scope(p, head) if j in inside and j != i]
         if forms[head] & lex.refute:
             cancelled.add(head)
         elif claim is not None and keyed[head] & claim.negated_keys:
@@ -114,8 +118,10 @@ def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None =
             continue
         if forms[i] & lex.refute or any(lex.antonyms.get(f, frozenset()) & claim_words for f in forms[i]):
             flips.append(p.words[i].text)
-    hedges = tuple(p.words[i].text for i in active if forms[i] & lex.hedge and not forms[i] & claim_forms
-                   and not _first_person(p, i))
+    span = p.text[p.words[active[0]].start:p.words[active[-1]].end] if active else ""
+    flips.extend(m.group(0) for pat in lex.refute_phrases for m in pat.finditer(span))
+    hedges = tuple(p.words[i].text for i in active if lex.hedges(forms[i], p.words[i].upos, _predicate(p, i, inside))
+                   and not forms[i] & claim_forms and not _first_person(p, i))
     reported = tuple(p.words[i].text for i in active if _reports(p, i, inside, grammar, forms[i] - claim_forms))
     reported += _sources(p, idx, grammar)
     # The evaluation: the main predicate's polarity, else the first evaluative word close under it that is not
@@ -134,19 +140,38 @@ def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None =
                    proposition=main is not None and bool([c for c in p.kids(main, "nsubj", "csubj") if c in inside]))
 
 
+OUT_OF_SCOPE = frozenset({"conj", "advcl", "parataxis", "discourse", "vocative", "punct",
+                          "list", "dislocated", "reparandum"})
+
+
+def _scope(p: Parse, head: int) -> list[int]:
+    """What a negation of `head` denies: the head with its arguments and modifiers, not
+    the clauses beside it or a condition on it ("never funny unless …", "not missing, just having surgery")."""
+    return p.subtree(head, exclude=[c for c in p.kids(head) if p.words[c].deprel.split(":")[0] in OUT_OF_SCOPE])
+
+
 def _asks(p: Parse, idx: Sequence[int], claim: Reading | None, lex: StanceLexicon) -> bool:
-    """A question about the claim: a stretch ending in "?" that holds claim words (any, without a claim)."""
+    """A question about the claim: a stretch ending in "?" that holds claim words (any, without a claim), and
+    no later statement that holds them too ("That Lego letter? It's real" answers its question)."""
+    asked = False
     stretch: list[int] = []
     for i in idx:
-        if p.words[i].text in (".", "!", ";"):
-            stretch = []
-        elif p.words[i].text == "?":
-            if claim is None or i == idx[-1] or any({lex.key(f) for f in _forms(p, j)} & claim.keys for j in stretch):
-                return True
+        if p.words[i].text in (".", "!", ";", "?"):
+            about = claim is None or any({lex.key(f) for f in _forms(p, j)} & claim.keys for j in stretch)
+            if p.words[i].text == "?":
+                asked = asked or about or i == idx[-1]
+            elif about and asked and stretch:
+                asked = False
             stretch = []
         else:
             stretch.append(i)
-    return False
+    about = claim is None or any({lex.key(f) for f in _forms(p, j)} & claim.keys for j in stretch)
+    return asked and not (about and stretch)
+
+
+def _predicate(p: Parse, i: int, inside: set[int]) -> bool:
+    """Word i is what its clause says: the top of the stretch, or a word with a subject ("X is a suspect")."""
+    return p.words[i].head not in inside or bool(p.kids(i, "nsubj"))
 
 
 def _depth(p: Parse, j: int, top: int | None, inside: set[int]) -> int:
@@ -170,12 +195,26 @@ def _reports(p: Parse, i: int, inside: set[int], grammar: Grammar, forms: set[st
     if (not classes & lex.hearsay_classes or forms & lex.commit_verbs
             or (w.upos != "VERB" and w.text.lower() not in ("says", "said", "claims"))):  # capitals mislead the tagger
         return False
+    objects = p.kids(i, "obj", "iobj")
+    if objects and not p.kids(i, "ccomp", "parataxis", "xcomp") and (
+            _lemma(p, i) in grammar.hearer_verbs
+            or any(_lemma(p, o) in grammar.kinds.get("document", ()) for o in objects)):
+        return False  # it reports no statement: "writes a letter", "never told the swimmer"
     j = i
     while j in inside:  # not inside a modifier: "the man who said …", "suspended for saying …"
         if p.words[j].deprel.split(":")[0] in ("acl", "advcl", "amod", "nmod", "obl", "xcomp", "csubj"):
             return False
         j = p.words[j].head
-    return not _first_person(p, i)
+    return not _first_person(p, i) and not _about_self(p, i)
+
+
+SELF = frozenset({"he", "she", "his", "her", "him", "i", "my", "me"})
+
+
+def _about_self(p: Parse, i: int) -> bool:
+    """"A man says his ringtone saved him": the speaker tells of what happened to them, a first-hand account."""
+    said = p.kids(i, "ccomp")
+    return bool(said) and any(_lemma(p, j) in SELF for j in p.kids(said[0], "nsubj", "nsubj:pass"))
 
 
 def _sources(p: Parse, idx: Sequence[int], grammar: Grammar) -> tuple[str, ...]:
@@ -184,16 +223,20 @@ def _sources(p: Parse, idx: Sequence[int], grammar: Grammar) -> tuple[str, ...]:
         low = w.text.lower().rstrip(".")
         kinds = ("organization", "group", "anonymous")
         return (low in grammar.titles or any(low in grammar.kinds.get(k, ()) for k in kinds)
-                or (names and w.upos == "PROPN"))
+                or (names and w.upos == "PROPN" and w.text.isalpha()))  # not a web address
 
     out = []
-    marks = [n for n, i in enumerate(idx) if p.words[i].text == ":" or (
+    marks = [n for n, i in enumerate(idx) if (p.words[i].text == ":" and not p.text[p.words[i].end:p.words[i].end + 1]
+                                              .strip()) or (  # not "http:"
         p.words[i].text in ("--", "-", "\u2013", "\u2014") and p.text[p.words[i].start - 1:p.words[i].start].isspace())]
+    rubric = grammar.stance.rubrics  # "Breaking News:", "-- Details": labels of a headline, not sources
     if (marks and 0 < marks[0] <= 4 and p.words[idx[marks[0]]].text == ":"
-            and speaker_like(p.words[idx[marks[0] - 1]], False)):
+            and speaker_like(p.words[idx[marks[0] - 1]], False)
+            and not any(p.words[i].text.lower() in rubric for i in idx[:marks[0]])):
         out.append(p.text[p.words[idx[0]].start:p.words[idx[marks[0]]].end])
     tail = [i for i in idx[marks[-1] + 1:] if p.words[i].upos != "PUNCT"] if marks else []
-    if 0 < len(tail) <= 3 and speaker_like(p.words[tail[-1]], True):
+    if (0 < len(tail) <= 3 and speaker_like(p.words[tail[-1]], True)
+            and not any(p.words[i].text.lower() in rubric for i in tail)):
         out.append(p.text[p.words[idx[marks[-1]]].start:p.words[tail[-1]].end])
     return tuple(out)
 
@@ -208,7 +251,10 @@ def judge(stmt: Reading, claim: Reading, cue_class: str | None, grammar: Grammar
         evidence.insert(0, f"cue:{cue_class}")
     # Signals against the claim reinforce each other ("NOT dead: death hoax"); a denying cue over a content
     # that itself refutes, or a claim that is itself negated, turns them around.
-    refutes = (len(evidence) > (1 if effect else 0)) ^ (effect == "oppose") ^ claim.negated
+    # A negated claim ("the battery doesn't last a day") is turned around only by a statement that has its
+    # negated predicate ("it lasts two days"), not by any statement on the subject.
+    negated = claim.negated and bool(claim.negated_keys & stmt.keys)
+    refutes = (len(evidence) > (1 if effect else 0)) ^ (effect == "oppose") ^ negated
     if effect == "neutral":
         return Stance("neutral", 0.5, tuple(evidence))
     # A claim that is itself a report ("a priest says he met God") is supported by the same report.

@@ -160,6 +160,27 @@ def test_pairwise_stance():
     assert stance("Smith was unarmed", "Smith was armed").label == "oppose"
 
 
+def test_pairwise_stance_reads_scope_answers_and_sources():
+    claim = "Stockley planted the gun found in Smith's car"
+    # a contrast decides only when what follows it bears on the claim
+    assert stance("Stockley didn't plant the gun, but the investigation was sloppy", claim).label == "oppose"
+    # a question answered by a statement of the claim is not left open
+    assert stance("Did Stockley plant the gun? Stockley planted the gun, the lab found.", claim).label == "support"
+    # "suspected of" hedges; "the suspect" names a person
+    assert stance("Smith is suspected of firing at the officers", "Smith fired at the officers").label == "neutral"
+    assert stance("The suspect, Smith, fired at the officers", "Smith fired at the officers").label == "support"
+    # idioms of refutation; a first-hand account; a headline rubric is not a source, a speaker is
+    assert stance("The officer made it all up", "The officer saw a gun in Smith's hand").label == "oppose"
+    assert stance("Smith says he was unarmed", "Smith was unarmed").label == "support"
+    assert stance("Police say Smith was unarmed", "Smith was unarmed").label == "neutral"
+    assert stance("Breaking News: Smith was unarmed", "Smith was unarmed").label == "support"
+    assert stance("Police: Smith was unarmed", "Smith was unarmed").label == "neutral"
+    # a negated claim is turned around by its own predicate, not by any statement on its subject
+    negated = "The body camera did not record the shooting"
+    assert stance("The body camera recorded the whole shooting", negated).label == "oppose"
+    assert stance("The body camera was switched off before the shooting", negated).label == "support"
+
+
 @pytest.mark.skipif(not EMERGENT.is_file(), reason="Emergent data not present")
 def test_emergent_through_the_stance_command(tmp_path):
     pairs = tmp_path / "pairs.jsonl"
@@ -175,5 +196,5 @@ def test_emergent_through_the_stance_command(tmp_path):
     gold = [mapping[json.loads(x)["gold"]] for x in pairs.read_text(encoding="utf-8").splitlines()]
     res_ = stance_scores(gold, labels)
     print(res_)
-    assert res_["accuracy"] >= 0.77 and res_["macro_f1"] >= 0.77
+    assert res_["accuracy"] >= 0.80 and res_["macro_f1"] >= 0.75  # the bar
     assert f"accuracy {res_['accuracy']:.3f}" in res.stderr and "| oppose |" in res.stderr
