@@ -177,12 +177,15 @@ class Extractor:
                     done[v] = self.parser.parse_many([v])[0]
                 except Exception as e:  # noqa: BLE001 - becomes the document's error record
                     done[v] = e
-        for v, parsed in done.items():
-            if isinstance(parsed, Parse) and len(v) <= CACHE_CHARS:
-                self._cache[v] = parsed
+        for v in views:
+            if v not in done:  # a hit: taken now, before new parses can push it out of the cache
+                self._cache.move_to_end(v)
+                done[v] = self._cache[v]
+            elif isinstance(done[v], Parse) and len(v) <= CACHE_CHARS:
+                self._cache[v] = done[v]
                 if len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
-        return [done[v] if v in done else self._cache[v] for v in views]
+        return [done[v] for v in views]
 
     def _batch(self, batch: list[tuple[Any, ...]]) -> list[Document]:
         t0 = time.perf_counter()
