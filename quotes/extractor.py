@@ -177,12 +177,14 @@ class Extractor:
                     done[v] = self.parser.parse_many([v])[0]
                 except Exception as e:  # noqa: BLE001 - becomes the document's error record
                     done[v] = e
-        for v in views:
-            if v not in done:  # a hit: taken now, before new parses can push it out of the cache
+        parsed = dict(done)
+        for v in views:  # the hits, taken before the new parses can push them out of the cache
+            if v not in done:
                 self._cache.move_to_end(v)
                 done[v] = self._cache[v]
-            elif isinstance(done[v], Parse) and len(v) <= CACHE_CHARS:
-                self._cache[v] = done[v]
+        for v, p in parsed.items():
+            if isinstance(p, Parse) and len(v) <= CACHE_CHARS:
+                self._cache[v] = p
                 if len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
         return [done[v] for v in views]
