@@ -146,8 +146,12 @@ def score(gold_docs: Iterable[dict[str, Any]], pred: dict[str, dict[str, Any]]) 
                 n["role"] += sp.get("role") == gq["role"]
             if "stance" in gq:
                 n["stance_n"] += 1
-                n["stance_ok"] += (pq.get("stance") or {}).get("label") == gq["stance"]
-                n["claim_ok"] += (pq.get("claim") or {}).get("id") == gq.get("claim")
+                label, claim = (pq.get("stance") or {}).get("label"), (pq.get("claim") or {}).get("id")
+                n["stance_ok"] += label == gq["stance"]
+                n["claim_ok"] += claim == gq.get("claim")
+                if label != gq["stance"] or claim != gq.get("claim"):
+                    errors.append(f"[{did}] STANCE gold={gq['stance']}/{gq.get('claim')} pred={label}/{claim} "
+                                  f"{list((pq.get('stance') or {}).get('evidence') or [])}: {gq['text'][:90]!r}")
             if not ok:
                 errors.append(f"[{did}] SPEAKER gold={gq['speaker']!r} pred={sp.get('name') or sp.get('text')!r}: "
                               f"{gq['text'][:70]!r}")

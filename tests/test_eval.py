@@ -43,6 +43,18 @@ def test_corpus_floor(corpus_gold, corpus_docs):
     assert res["by_type"]["direct"]["recall"] >= 0.95, errors
 
 
+def test_errors_list_each_wrong_stance_or_claim(corpus_gold, corpus_docs):
+    res, errors = score(corpus_gold, corpus_docs)
+    wrong = [e for e in errors if " STANCE gold=" in e]
+    n = res["stance_n"]
+    assert round(n * (1 - res["stance_acc"])) <= len(wrong) <= round(n * (2 - res["stance_acc"] - res["claim_link_acc"]))
+    opposed = {d: dict(doc, quotes=[dict(q, stance=dict(q["stance"] or {}, label="oppose")) for q in doc["quotes"]])
+               for d, doc in corpus_docs.items()}
+    res2, errors2 = score(corpus_gold, opposed)
+    supported = round(n * (1 - res2["stance_acc"]))  # now every quote with a gold `support` is wrong
+    assert supported > 0 and sum(" STANCE gold=support/" in e and " pred=oppose/" in e for e in errors2) == supported
+
+
 @pytest.mark.skipif(not POLNEAR_GOLD.is_file(), reason="PolNeAR dev set not present")
 def test_polnear_floor(extractor, schema):
     import jsonschema
