@@ -358,7 +358,8 @@ def eval_(
     pred: Path | None = typer.Option(None, "--pred", exists=True, dir_okay=False,
                                         help="Predictions (quotes extract output); without it, extraction runs."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    show_errors: bool = typer.Option(False, "--show-errors", help="List missed, spurious, wrong-speaker, wrong-role and wrong-stance quotes."),
+    show_errors: bool = typer.Option(False, "--show-errors", help="List missed, spurious, wrong-speaker, "
+                                     "wrong-role and wrong-stance quotes."),
     models: Path | None = typer.Option(None, "--models"),
     grammar: Path | None = typer.Option(None, "--grammar"),
     save: Path | None = typer.Option(None, "--save", help="Also write the predictions made here to this file."),
