@@ -153,20 +153,21 @@ def _scope(p: Parse, head: int) -> list[int]:
 def _asks(p: Parse, idx: Sequence[int], claim: Reading | None, lex: StanceLexicon) -> bool:
     """A question about the claim: a stretch ending in "?" that holds claim words (any, without a claim), and
     no later statement that holds them too ("That Lego letter? It's real" answers its question)."""
+    def about(stretch: list[int]) -> bool:
+        return claim is None or any({lex.key(f) for f in _forms(p, j)} & claim.keys for j in stretch)
+
     asked = False
     stretch: list[int] = []
-    for i in idx:
-        if p.words[i].text in (".", "!", ";", "?"):
-            about = claim is None or any({lex.key(f) for f in _forms(p, j)} & claim.keys for j in stretch)
-            if p.words[i].text == "?":
-                asked = asked or about or i == idx[-1]
-            elif about and asked and stretch:
-                asked = False
-            stretch = []
-        else:
+    for i in [*idx, None]:  # None: the end, which closes the last stretch
+        if i is not None and p.words[i].text not in (".", "!", ";", "?"):
             stretch.append(i)
-    about = claim is None or any({lex.key(f) for f in _forms(p, j)} & claim.keys for j in stretch)
-    return asked and not (about and stretch)
+            continue
+        if i is not None and p.words[i].text == "?":
+            asked = asked or about(stretch) or i == idx[-1]
+        elif asked and stretch and about(stretch):
+            asked = False
+        stretch = []
+    return asked
 
 
 def _predicate(p: Parse, i: int, inside: set[int]) -> bool:
@@ -229,14 +230,14 @@ def _sources(p: Parse, idx: Sequence[int], grammar: Grammar) -> tuple[str, ...]:
     marks = [n for n, i in enumerate(idx) if (p.words[i].text == ":" and not p.text[p.words[i].end:p.words[i].end + 1]
                                               .strip()) or (  # not "http:"
         p.words[i].text in ("--", "-", "\u2013", "\u2014") and p.text[p.words[i].start - 1:p.words[i].start].isspace())]
-    rubric = grammar.stance.rubrics  # "Breaking News:", "-- Details": labels of a headline, not sources
+    def rubric(part: Sequence[int]) -> bool:  # "Breaking News:", "-- Details": labels of a headline, not sources
+        return any(p.words[i].text.lower() in grammar.stance.rubrics for i in part)
+
     if (marks and 0 < marks[0] <= 4 and p.words[idx[marks[0]]].text == ":"
-            and speaker_like(p.words[idx[marks[0] - 1]], False)
-            and not any(p.words[i].text.lower() in rubric for i in idx[:marks[0]])):
+            and speaker_like(p.words[idx[marks[0] - 1]], False) and not rubric(idx[:marks[0]])):
         out.append(p.text[p.words[idx[0]].start:p.words[idx[marks[0]]].end])
     tail = [i for i in idx[marks[-1] + 1:] if p.words[i].upos != "PUNCT"] if marks else []
-    if (0 < len(tail) <= 3 and speaker_like(p.words[tail[-1]], True)
-            and not any(p.words[i].text.lower() in rubric for i in tail)):
+    if 0 < len(tail) <= 3 and speaker_like(p.words[tail[-1]], True) and not rubric(tail):
         out.append(p.text[p.words[idx[marks[-1]]].start:p.words[tail[-1]].end])
     return tuple(out)
 
