@@ -24,7 +24,7 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from .grammar import Grammar, StanceLexicon, stem
+from .grammar import Grammar, stem
 from .model import Claim, Document, Quote, Stance
 from .parse import Parse, Parser, Word
 
@@ -135,7 +135,7 @@ def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None =
     negated = main is not None and any(lemmas.get(c) in lex.negation for c in p.kids(main))
     return Reading(text=text, keys=keys, lemmas=frozenset(f for fs in forms.values() for f in fs),
                    predicate=frozenset(predicate), flips=tuple(flips), hedges=hedges, reported=reported,
-                   question=_asks(p, idx, claim, lex), evaluation=evaluation, negated=negated,
+                   question=_asks(p, idx, claim, keyed), evaluation=evaluation, negated=negated,
                    negated_keys=frozenset(negated_keys),
                    proposition=main is not None and bool([c for c in p.kids(main, "nsubj", "csubj") if c in inside]))
 
@@ -150,11 +150,11 @@ def _scope(p: Parse, head: int) -> list[int]:
     return p.subtree(head, exclude=[c for c in p.kids(head) if p.words[c].deprel.split(":")[0] in OUT_OF_SCOPE])
 
 
-def _asks(p: Parse, idx: Sequence[int], claim: Reading | None, lex: StanceLexicon) -> bool:
+def _asks(p: Parse, idx: Sequence[int], claim: Reading | None, keyed: dict[int, set[str]]) -> bool:
     """A question about the claim: a stretch ending in "?" that holds claim words (any, without a claim), and
     no later statement that holds them too ("That Lego letter? It's real" answers its question)."""
     def about(stretch: list[int]) -> bool:
-        return claim is None or any({lex.key(f) for f in _forms(p, j)} & claim.keys for j in stretch)
+        return claim is None or any(keyed[j] & claim.keys for j in stretch)
 
     asked = False
     stretch: list[int] = []
