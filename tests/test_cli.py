@@ -1,8 +1,11 @@
 import orjson
+import pytest
 from conftest import CORPUS, SEEDS_GOLD
 from typer.testing import CliRunner
 
 from quotes.cli import app
+
+pytestmark = pytest.mark.models  # end to end through the CLI with the stanza models
 
 runner = CliRunner()
 

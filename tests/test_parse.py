@@ -1,11 +1,10 @@
-import os
-from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
 from quotes.parse import ModelError, pipeline_options, resolve_models
 
-COMPACT = Path(os.environ["QUOTES_MODELS"])
+COMPACT = SHARED / "models" / "stanza-en"
 
 
 def test_explicit_folder_wins(monkeypatch, tmp_path):

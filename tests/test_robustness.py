@@ -16,6 +16,8 @@ from typer.testing import CliRunner
 
 from quotes.cli import app
 
+pytestmark = pytest.mark.models  # end to end through the CLI with the stanza models
+
 runner = CliRunner()
 QUOTES = [sys.executable, "-m", "quotes.cli"]
 

@@ -125,6 +125,7 @@ def test_claims_in_json_jsonl_and_toml_agree(tmp_path, seeds_gold):
         load(tmp_path / "bad.jsonl")
 
 
+@pytest.mark.models
 def test_cli_claims_file_and_per_document_claims(tmp_path):
     out = tmp_path / "out.jsonl"
     files = [str(CORPUS / f"{d}.txt") for d in ("vance-bail-hearing", "chokehold-experts")]
@@ -147,6 +148,7 @@ def test_cli_claims_file_and_per_document_claims(tmp_path):
     assert res.exit_code == 2 and "cannot read claims file" in res.stderr
 
 
+@pytest.mark.models
 def test_pairwise_stance():
     claim = "Stockley planted the gun found in Smith's car"
     assert stance("that doesn't prove Stockley planted it", claim).label == "oppose"
@@ -160,6 +162,7 @@ def test_pairwise_stance():
     assert stance("Smith was unarmed", "Smith was armed").label == "oppose"
 
 
+@pytest.mark.models
 def test_pairwise_stance_reads_scope_answers_and_sources():
     claim = "Stockley planted the gun found in Smith's car"
     # a contrast decides only when what follows it bears on the claim
@@ -182,6 +185,7 @@ def test_pairwise_stance_reads_scope_answers_and_sources():
 
 
 @pytest.mark.skipif(not EMERGENT.is_file(), reason="Emergent data not present")
+@pytest.mark.models
 def test_emergent_through_the_stance_command(tmp_path):
     pairs = tmp_path / "pairs.jsonl"
     with EMERGENT.open(encoding="utf-8") as f, pairs.open("w", encoding="utf-8") as out:
