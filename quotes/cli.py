@@ -14,6 +14,7 @@ import orjson
 import typer
 
 from .claims import ClaimError, coerce
+from .emit import sha256
 from .model import Document, Error
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -92,7 +93,6 @@ def read_inputs(paths: list[str], id_field: str, text_field: str, encoding: str,
         if path == "-":
             data = sys.stdin.buffer.read()
             text = _decode(data, "<stdin>", encoding, errors)
-            from .extractor import sha256
             yield ("stdin" if isinstance(text, Error) else sha256(text)[:16]), text, None
             continue
         if path.endswith(".jsonl"):

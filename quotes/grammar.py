@@ -16,6 +16,8 @@ from typing import Any
 import attrs
 import regex
 
+from .model import ROLES
+
 FILES = ("cues.toml", "marks.toml", "attribution.toml", "roles.toml", "stance.toml")
 
 
@@ -65,6 +67,8 @@ class StanceLexicon:
     hearsay_classes: frozenset[str]
     commit_verbs: frozenset[str]
     rubrics: frozenset[str]  # headline labels that are not sources: "Breaking News:"
+    light: frozenset[str]  # words too light to tell what a statement is about
+    hearsay_forms: frozenset[str]  # reporting forms read as verbs whatever the tagger says ("Police Says")
 
     def key(self, lemma: str) -> str:
         return self.canon.get(lemma, lemma)
@@ -98,6 +102,16 @@ class Grammar:
     not_speakers: frozenset[str]
     dateline: regex.Pattern[str] | None
     pronouns: dict[str, dict[str, Any]]
+    first_person: frozenset[str]  # pronouns of the first person ("we believe": the speaker's own view)
+    self_words: frozenset[str]  # singular pronouns of a person who speaks of themself ("says she was born")
+    client_possessives: frozenset[str]  # "his lawyer": third-person possessives that can stand for a client
+    relative: frozenset[str]  # relative pronouns
+    wh_relative: frozenset[str]  # those that never open a reported clause (not `that`)
+    expletives: frozenset[str]
+    reflexives: frozenset[str]
+    clause_stops: frozenset[str]
+    entity_filler: frozenset[str]
+    articles: frozenset[str]
     kinds: dict[str, frozenset[str]]
     marks: dict[str, frozenset[str]]  # open_double, close_double, open_single, close_single
     apostrophe_words: frozenset[str]
@@ -105,6 +119,14 @@ class Grammar:
     suspect_verbs: frozenset[str]
     client_heads: frozenset[str]
     defended_roles: frozenset[str]
+    chain_joiners: frozenset[str]
+    context_report_verbs: tuple[str, ...]
+    context_copulas: tuple[str, ...]
+    context_report_words: tuple[str, ...]
+    affiliation: regex.Pattern[str]
+    affiliation_prepositions: tuple[str, ...]  # "with the Association", "a spokesman for the Office, Lt. X,"
+    default_roles: dict[str, str]  # kind -> role, for a speaker no pattern matches
+    precedence: tuple[tuple[str, frozenset[str], regex.Pattern[str] | None], ...]  # title, described, if
     stance: StanceLexicon
     cue_forms: frozenset[str]  # stems of every cue verb and its irregular forms: what makes a paragraph worth parsing
     sources: tuple[str, ...]
@@ -272,16 +294,35 @@ def _stance(check: _Checker, d: dict[str, Any], cue_class: dict[str, str]) -> St
         contrast=_words(check, check.table(d, "contrast"), "words"),
         no_comment=_patterns(check, check.table(d, "no_comment"), "patterns"),
         hearsay_classes=_words(check, hearsay, "classes"), commit_verbs=_stems(check, hearsay, "commit"),
-        rubrics=_words(check, hearsay, "rubrics"),
+        rubrics=_words(check, hearsay, "rubrics"), hearsay_forms=_words(check, hearsay, "forms"),
+        light=_words(check, check.table(d, "light"), "words"),
         cue_class={stem(v): c for v, c in cue_class.items()}, antonyms={k: frozenset(v) for k, v in antonyms.items()},
         positive=_stems(check, polarity, "positive"), negative=_stems(check, polarity, "negative"),
         canon=canon, cue_effect=effect)
 
 
-def _build(data: dict[str, dict[str, Any]], raws: dict[str, tuple[Path, str]]) -> Grammar:
-    cues = _Checker(*raws["cues.toml"])
+def _pronouns(check: _Checker, a: dict[str, Any]) -> dict[str, Any]:
+    pronouns = check.table(a, "pronouns")
+    for word, feats in pronouns.items():
+        if not isinstance(feats, dict) or not isinstance(feats.get("kinds", []), list) \
+                or feats.get("person", 3) not in (1, 2, 3) or not isinstance(feats.get("possessive", False), bool):
+            raise check.fail(f"{word} =", "a pronoun needs a table with a `kinds` list, `person` 1, 2 or 3 and "
+                                          "`possessive` true or false")
+
+    def having(test: Any) -> frozenset[str]:
+        return frozenset(w for w, f in pronouns.items() if test(f))
+
+    return dict(
+        pronouns=pronouns,
+        first_person=having(lambda f: f.get("person") == 1),
+        self_words=having(lambda f: f.get("number") == "singular" and "person" in f.get("kinds", ())),
+        client_possessives=having(lambda f: f.get("possessive") and f.get("person") == 3
+                                  and "person" in f.get("kinds", ())))
+
+
+def _cues(cues: _Checker, c: dict[str, Any]) -> dict[str, Any]:
     cue_class: dict[str, str] = {}
-    for cls, body in cues.table(data["cues.toml"], "classes").items():
+    for cls, body in cues.table(c, "classes").items():
         if not isinstance(body, dict):
             raise cues.fail(f"[classes.{cls}]", "must be a table with a `verbs` list")
         for verb in cues.strings(body, "verbs"):
@@ -289,35 +330,44 @@ def _build(data: dict[str, dict[str, Any]], raws: dict[str, tuple[Path, str]]) -
             if lemma in cue_class and cue_class[lemma] != cls:
                 raise cues.fail(f'"{verb}"', f"verb is in two classes: {cue_class[lemma]} and {cls}")
             cue_class[lemma] = cls
-    phrases = {cls: tuple(p.lower() for p in cues.strings(cues.table(data["cues.toml"], "phrases"), cls))
-               for cls in cues.table(data["cues.toml"], "phrases")}
-    nouns = frozenset(n for v in cues.table(data["cues.toml"], "nouns").values()
-                      for n in (v if isinstance(v, list) else []))
-    statement_verbs = frozenset(cues.strings(cues.table(data["cues.toml"], "statement"), "verbs"))
-    hearer_verbs = frozenset(cues.strings(cues.table(data["cues.toml"], "hearer"), "verbs"))
-    object_verbs = frozenset(cues.strings(cues.table(data["cues.toml"], "object"), "verbs"))
-    evidence_subjects = frozenset(cues.strings(cues.table(data["cues.toml"], "evidence"), "subjects"))
-    infinitive_verbs = frozenset(cues.strings(cues.table(data["cues.toml"], "infinitive"), "verbs"))
-    prepositional = cues.table(data["cues.toml"], "prepositional")
+    prepositional = cues.table(c, "prepositional")
     for pair, cls in prepositional.items():
         if len(pair.split()) != 2 or not isinstance(cls, str):
             raise cues.fail(f'"{pair}"', 'needs the form "verb preposition" = "class"')
+    forms = {stem(v) for v in cue_class} | {stem(v) for v in cues.strings(cues.table(c, "forms"), "irregular")}
+    return dict(
+        cue_class=cue_class, cue_forms=frozenset(forms),
+        phrases={cls: tuple(p.lower() for p in cues.strings(cues.table(c, "phrases"), cls))
+                 for cls in cues.table(c, "phrases")},
+        cue_nouns=frozenset(n for v in cues.table(c, "nouns").values() for n in (v if isinstance(v, list) else [])),
+        statement_verbs=frozenset(cues.strings(cues.table(c, "statement"), "verbs")),
+        hearer_verbs=frozenset(cues.strings(cues.table(c, "hearer"), "verbs")),
+        object_verbs=frozenset(cues.strings(cues.table(c, "object"), "verbs")),
+        evidence_subjects=frozenset(cues.strings(cues.table(c, "evidence"), "subjects")),
+        infinitive_verbs=frozenset(cues.strings(cues.table(c, "infinitive"), "verbs")),
+        prepositional={k.lower(): v for k, v in prepositional.items()})
 
-    att = _Checker(*raws["attribution.toml"])
-    a = data["attribution.toml"]
+
+def _attribution(att: _Checker, a: dict[str, Any]) -> dict[str, Any]:
     st = att.table(a, "statement")
-    stops = _patterns(att, st, "stop")
     maxp = st.get("max_paragraphs", 12)
-    if not isinstance(maxp, int) or maxp < 1:
+    if not isinstance(maxp, int) or isinstance(maxp, bool) or maxp < 1:
         raise att.fail("max_paragraphs", "must be a positive whole number")
-    pronouns = att.table(a, "pronouns")
-    for word, feats in pronouns.items():
-        if not isinstance(feats, dict) or not isinstance(feats.get("kinds", []), list):
-            raise att.fail(f"{word} =", "a pronoun needs a table with a `kinds` list")
-    kinds = {k: frozenset(x.lower() for x in att.strings(att.table(a, "kinds"), k)) for k in att.table(a, "kinds")}
+    relative = att.table(a, "relative")
+    return dict(
+        statement_nouns=frozenset(att.strings(st, "nouns")), statement_stop=_patterns(att, st, "stop"),
+        statement_max_paragraphs=maxp, dashes=tuple(att.strings(a, "dashes")),
+        titles=frozenset(t.lower().rstrip(".") for t in att.strings(a, "titles")),
+        not_speakers=_words(att, a, "not_speakers"), dateline=_pattern(att, a, "dateline"),
+        kinds={k: frozenset(x.lower() for x in att.strings(att.table(a, "kinds"), k)) for k in att.table(a, "kinds")},
+        relative=_words(att, relative, "pronouns"), wh_relative=_words(att, relative, "wh"),
+        expletives=_words(att, a, "expletives"), reflexives=_words(att, a, "reflexives"),
+        clause_stops=_words(att, a, "clause_stops"), entity_filler=_words(att, att.table(a, "entities"), "filler"),
+        articles=_words(att, a, "articles"),
+        **_pronouns(att, a))
 
-    mk = _Checker(*raws["marks.toml"])
-    m = data["marks.toml"]
+
+def _marks(mk: _Checker, m: dict[str, Any]) -> dict[str, Any]:
     marks: dict[str, set[str]] = {f"{d}_{lv}": set() for d in ("open", "close") for lv in ("double", "single")}
     pairs = m.get("pair", [])
     if not isinstance(pairs, list):
@@ -328,9 +378,11 @@ def _build(data: dict[str, dict[str, Any]], raws: dict[str, tuple[Path, str]]) -
             raise mk.fail("level", 'must be "double" or "single"')
         marks[f"open_{level}"].update(mk.strings(pair, "open"))
         marks[f"close_{level}"].update(mk.strings(pair, "close"))
-    rk = _Checker(*raws["roles.toml"])
-    rd = data["roles.toml"]
-    from .model import ROLES
+    return dict(marks={k: frozenset(v) for k, v in marks.items()},
+                apostrophe_words=frozenset(mk.strings(m, "apostrophe_words")))
+
+
+def _role_patterns(rk: _Checker, rd: dict[str, Any]) -> tuple[tuple[str, tuple[regex.Pattern[str], ...]], ...]:
     roles = []
     tables = rk.table(rd, "roles")
     for role in rk.strings(rd, "order"):
@@ -349,22 +401,44 @@ def _build(data: dict[str, dict[str, Any]], raws: dict[str, tuple[Path, str]]) -
     for role in tables:
         if role not in ROLES:
             raise rk.fail(f"[roles.{role}]", f"unknown role (the roles are: {', '.join(ROLES)})")
-    client = rk.table(rd, "client")
-    forms = {stem(v) for v in cue_class} | {stem(v) for v in cues.strings(cues.table(data["cues.toml"], "forms"),
-                                                                            "irregular")}
-    return Grammar(
-        cue_forms=frozenset(forms),
-        stance=_stance(_Checker(*raws["stance.toml"]), data["stance.toml"], cue_class),
-        roles=tuple(roles), suspect_verbs=frozenset(rk.strings(rk.table(rd, "suspect_by"), "verbs")),
+    return tuple(roles)
+
+
+def _role_rules(rk: _Checker, rd: dict[str, Any]) -> dict[str, Any]:
+    client, context, aff = rk.table(rd, "client"), rk.table(rd, "context"), rk.table(rd, "affiliation")
+    defaults = rk.table(rd, "defaults")
+    for kind, role in defaults.items():
+        if role not in ROLES:
+            raise rk.fail(f"{kind} =", f"unknown role (the roles are: {', '.join(ROLES)})")
+    precedence = []
+    for rule in rd.get("precedence", []):
+        if not isinstance(rule, dict) or rule.get("title") not in ROLES:
+            raise rk.fail("[[precedence]]", "needs `title`, a role, and `described`, a list of roles")
+        described = rk.strings(rule, "described")
+        if not described or any(r not in ROLES for r in described):
+            raise rk.fail("described", f"must list roles (the roles are: {', '.join(ROLES)})")
+        precedence.append((rule["title"], frozenset(described), _pattern(rk, rule, "if")))
+    heads = "|".join(rk.strings(aff, "heads"))
+    preps = "|".join(regex.escape(w) for w in rk.strings(aff, "prepositions"))
+    return dict(
+        roles=_role_patterns(rk, rd), suspect_verbs=frozenset(rk.strings(rk.table(rd, "suspect_by"), "verbs")),
         client_heads=frozenset(rk.strings(client, "heads")), defended_roles=frozenset(rk.strings(client, "defended")),
-        cue_class=cue_class, phrases=phrases, cue_nouns=nouns, hearer_verbs=hearer_verbs, object_verbs=object_verbs, infinitive_verbs=infinitive_verbs, evidence_subjects=evidence_subjects,
-        prepositional={k.lower(): v for k, v in prepositional.items()}, statement_verbs=statement_verbs,
-        statement_nouns=frozenset(att.strings(st, "nouns")), statement_stop=tuple(stops),
-        statement_max_paragraphs=maxp, dashes=tuple(att.strings(a, "dashes")),
-        titles=frozenset(t.lower().rstrip(".") for t in att.strings(a, "titles")), pronouns=pronouns,
-        not_speakers=frozenset(w.lower() for w in att.strings(a, "not_speakers")),
-        dateline=_pattern(att, a, "dateline"),
-        kinds=kinds, marks={k: frozenset(v) for k, v in marks.items()},
-        apostrophe_words=frozenset(mk.strings(m, "apostrophe_words")),
+        chain_joiners=_words(rk, rk.table(rd, "chain"), "joiners"),
+        context_report_verbs=tuple(rk.strings(context, "report_verbs")),
+        context_copulas=tuple(rk.strings(context, "copulas")),
+        context_report_words=tuple(rk.strings(context, "report_words")),
+        affiliation=regex.compile(rf"\b(?:{preps})\s+(?:the\s+)?((?:\p{{Lu}}[\p{{L}}.'’-]*\s+(?:of\s+|for\s+)?){{0,6}}"
+                                  rf"(?:{heads}))"),
+        affiliation_prepositions=tuple(rk.strings(aff, "prepositions")),
+        default_roles=dict(defaults), precedence=tuple(precedence))
+
+
+def _build(data: dict[str, dict[str, Any]], raws: dict[str, tuple[Path, str]]) -> Grammar:
+    cues = _cues(_Checker(*raws["cues.toml"]), data["cues.toml"])
+    return Grammar(
+        **cues, **_attribution(_Checker(*raws["attribution.toml"]), data["attribution.toml"]),
+        **_marks(_Checker(*raws["marks.toml"]), data["marks.toml"]),
+        **_role_rules(_Checker(*raws["roles.toml"]), data["roles.toml"]),
+        stance=_stance(_Checker(*raws["stance.toml"]), data["stance.toml"], cues["cue_class"]),
         sources=tuple(str(p) for p, _ in raws.values()),
     )

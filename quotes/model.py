@@ -1,8 +1,9 @@
 """The data model: frozen attrs classes whose offsets index the original text.
 
 Every object that points into a document carries `start`/`end` as Python str offsets (code points) into the
-exact text that was given to the extractor. `Document.to_dict()` is the one place that produces the JSON of
-spec/output.md.
+exact text that was given to the extractor. `to_dict()` of each class is the one place that produces its JSON
+(spec/output.md), and `flat` the one flat row per quote that tables and pandas read; `quotes.emit` writes
+them out. This module imports nothing else of the package.
 """
 
 from __future__ import annotations
@@ -144,8 +145,7 @@ class Document:
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per quote, for `pandas.DataFrame(doc.to_records())`."""
-        from .tables import records
-        return records(self)
+        return flat(self.to_dict())
 
     def to_dict(self, with_text: bool = False) -> dict[str, Any]:
         out = {
@@ -168,3 +168,22 @@ class Document:
         if with_text and self.text is not None:
             out["text"] = self.text
         return out
+
+
+def flat(d: dict[str, Any]) -> list[dict[str, Any]]:
+    """One flat dict per quote of a document's JSON (`pandas.DataFrame(flat(doc.to_dict()))`)."""
+    entities = {e["id"]: e for e in d.get("entities", [])}
+    out = []
+    for q in d.get("quotes", []):
+        sp, cue, claim, st = q.get("speaker") or {}, q.get("cue") or {}, q.get("claim") or {}, q.get("stance") or {}
+        ent = entities.get(sp.get("entity") or "", {})
+        out.append({
+            "doc_id": d.get("doc_id"), "quote_id": q["id"], "speaker": sp.get("name") or sp.get("text"),
+            "speaker_text": sp.get("text"), "kind": sp.get("kind"), "role": sp.get("role"),
+            "affiliation": ent.get("affiliation"), "resolution": sp.get("resolution"), "type": q["type"],
+            "quote": q["text"], "start": q["start"], "end": q["end"], "cue": cue.get("text"),
+            "cue_class": cue.get("class"), "stance": st.get("label"), "stance_score": st.get("score"),
+            "claim_id": claim.get("id"), "claim": claim.get("text"), "paragraph": q.get("paragraph"),
+            "sentence": q.get("sentence"), "nested_in": q.get("nested_in"),
+        })
+    return out

@@ -19,6 +19,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from .limits import budget
+from .emit import failed
 from .model import Document, Error
 
 STARTUP = 300.0  # seconds a worker may take to load its models
@@ -43,7 +44,7 @@ def _serve(conn: Connection, options: dict[str, Any], threads: int) -> None:
         if job is None:
             return
         number, items = job
-        conn.send(("done", (number, ex._batch([(*item, None)[:3] for item in items]))))
+        conn.send(("done", (number, ex.batch([(*item, None)[:3] for item in items]))))
 
 
 class WorkerError(RuntimeError):
@@ -71,14 +72,6 @@ def _size(item: tuple[Any, ...], options: dict[str, Any]) -> int:
     text = item[1]
     limit = options.get("max_doc_chars")
     return len(text) if isinstance(text, str) and not (limit and len(text) > limit) else 0
-
-
-def _failed_doc(item: tuple[Any, ...], error: Error) -> Document:
-    from .extractor import sha256
-
-    doc_id, text = item[0], item[1]
-    digest = sha256(text) if isinstance(text, str) else sha256("")
-    return Document(doc_id=doc_id or digest[:16], text_sha256=digest, error=error)
 
 
 def run(items: Iterable[tuple[Any, ...]], options: dict[str, Any], workers: int = 1, batch_size: int = 16,
@@ -164,7 +157,7 @@ def _restart(ctx: Any, w: _Worker, options: dict[str, Any], threads: int,
         if len(batch) == 1:
             index, item = batch[0]
             limit = budget(doc_timeout, _size(item, options)) or 0
-            results[index] = _failed_doc(item, Error("WorkerCrash", f"the process extracting this document "
+            results[index] = failed(item[0], item[1], Error("WorkerCrash", f"the process extracting this document "
                                                                     f"stopped (exit code {code})") if died
                                           else Error("Timeout", f"the document took longer than {limit:g} s "
                                                                 "(--doc-timeout)"))

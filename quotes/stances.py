@@ -371,6 +371,16 @@ def _context(q: Quote, before: Sequence[Quote], chosen: dict[str, tuple[ClaimRea
     return None
 
 
+def link(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], grammar: Grammar
+         ) -> tuple[tuple[Quote, ...], tuple[Claim, ...]]:
+    """The stance stage: with claims, each quote linked to one (or none) and judged toward it; without, claims
+    induced from the quotes. Returns the quotes and the claims they may link to."""
+    if claims:
+        return tuple(assign(quotes, p, claims, grammar)), tuple(c.claim for c in claims)
+    linked, induced = induce(quotes, p, grammar)
+    return tuple(linked), induced
+
+
 def pairwise(pairs: Sequence[tuple[str, str]], parser: Parser, grammar: Grammar) -> list[Stance]:
     """The stance of each statement toward its claim, with no extraction: (statement, claim) pairs."""
     texts = list(dict.fromkeys(t for pair in pairs for t in pair))

@@ -21,6 +21,8 @@ from typing import Any
 
 import attrs
 
+from .emit import as_dict as _as_dict
+from .emit import records
 from .model import Document
 
 COLUMNS = ("#", "speaker", "role", "affiliation", "type", "quote", "cue", "stance", "claim", "paragraph")
@@ -41,35 +43,6 @@ class Section:
     rows: tuple[tuple[str, ...], ...]
     doc: dict[str, Any] | None = None
     summary: tuple[str, ...] = ()
-
-
-def _as_dict(doc: Document | Mapping[str, Any]) -> dict[str, Any]:
-    if isinstance(doc, Document):
-        d = doc.to_dict()
-        if doc.text is not None:
-            d["text"] = doc.text
-        return d
-    return dict(doc)
-
-
-def records(doc: Document | Mapping[str, Any]) -> list[dict[str, Any]]:
-    """One flat dict per quote (`pandas.DataFrame(records(doc))`)."""
-    d = _as_dict(doc)
-    entities = {e["id"]: e for e in d.get("entities", [])}
-    out = []
-    for q in d.get("quotes", []):
-        sp, cue, claim, st = q.get("speaker") or {}, q.get("cue") or {}, q.get("claim") or {}, q.get("stance") or {}
-        ent = entities.get(sp.get("entity") or "", {})
-        out.append({
-            "doc_id": d.get("doc_id"), "quote_id": q["id"], "speaker": sp.get("name") or sp.get("text"),
-            "speaker_text": sp.get("text"), "kind": sp.get("kind"), "role": sp.get("role"),
-            "affiliation": ent.get("affiliation"), "resolution": sp.get("resolution"), "type": q["type"],
-            "quote": q["text"], "start": q["start"], "end": q["end"], "cue": cue.get("text"),
-            "cue_class": cue.get("class"), "stance": st.get("label"), "stance_score": st.get("score"),
-            "claim_id": claim.get("id"), "claim": claim.get("text"), "paragraph": q.get("paragraph"),
-            "sentence": q.get("sentence"), "nested_in": q.get("nested_in"),
-        })
-    return out
 
 
 def shorten(text: str, limit: int | None) -> str:

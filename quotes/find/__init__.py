@@ -1,27 +1,47 @@
-"""Finders: functions from a parsed document to candidate quotations.
+"""Find: every candidate quotation of one parsed document, attributed and merged.
 
-Each finder is a pure function of (Parse, Layout, Grammar). `direct` pairs quote marks, `reported` applies
-dependency patterns around the grammar's cue predicates, `statement` finds released statements printed
-without marks. Attribution (`quotes.attribute`) then merges the candidates and finds their speakers.
+Each finder is a pure function of (Parse, Layout, Grammar): `direct` pairs quote marks, `attribute` gives
+each marked span its cue and speaker mention (or drops it as a scare quote), `reported` applies dependency
+patterns around the grammar's cue predicates, `statement` finds released statements printed without marks.
+`find` runs them all, merges them (`attribute.merge`: mixed quotes, no duplicates) and marks which
+candidate is nested in which, so what it returns is the document's finished list of candidates.
 """
 
 from __future__ import annotations
 
 import attrs
 
-from ..model import Cue
+from ..grammar import Grammar
+from ..normalize import Layout
+from ..parse import Parse
+from .attribute import attribute_marks, merge
+from .direct import pair_marks
+from .found import Found
+from .reported import find_reported
+from .statement import find_statements
+
+__all__ = ["Found", "find", "nest"]
 
 
-@attrs.frozen(slots=True)
-class Found:
-    """A candidate quotation before speakers are resolved."""
+def find(p: Parse, layout: Layout, grammar: Grammar) -> tuple[Found, ...]:
+    """The candidates of a document in text order (start, then longest first), nesting set."""
+    marks = pair_marks(layout, grammar)
+    direct = attribute_marks(p, layout, grammar, marks)
+    found = merge(p, marks, direct, find_reported(p, layout, grammar), find_statements(p, layout, grammar))
+    return nest(found)
 
-    start: int
-    end: int
-    type: str  # direct | indirect | mixed
-    how: str  # which finder or pattern found it: marks, reported, according_to, statement, colon, dash
-    cue: Cue | None = None
-    cue_word: int | None = None  # the cue's word index in the parse
-    speaker_head: int | None = None  # word index of the speaker mention's head
-    speaker_span: tuple[int, int] | None = None  # the mention's characters, where no head word is known
-    resolution: str = "none"  # explicit | continuation | none, as far as finding goes
+
+def nest(found: list[Found]) -> tuple[Found, ...]:
+    """Set `nested_in` to the index of the smallest other candidate whose span contains each one (longer)."""
+    parent: dict[int, int] = {}
+    stack: list[int] = []  # candidates that may still contain the next ones, outermost first
+    for k in sorted(range(len(found)), key=lambda k: (found[k].start, -(found[k].end - found[k].start))):
+        q = found[k]
+        while stack and found[stack[-1]].end <= q.start:
+            stack.pop()
+        outer = next((o for o in reversed(stack) if q.end <= found[o].end
+                      and found[o].end - found[o].start > q.end - q.start), None)
+        if outer is not None:
+            parent[k] = outer
+        stack.append(k)
+    return tuple(attrs.evolve(f, nested_in=parent.get(k)) for k, f in enumerate(found))

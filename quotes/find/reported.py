@@ -23,7 +23,7 @@ from ..model import Cue
 from ..normalize import Layout
 from ..parse import Parse
 from ..syntax import contiguous, is_cue_verb, is_negated, mention, subject, trim
-from . import Found
+from .found import Found
 
 SET_OFF = (",", "—", "–", "-", "(", ";")
 ATTACHED = ("parataxis", "advcl", "dep", "ccomp", "conj")

@@ -14,7 +14,7 @@ from ..model import Cue
 from ..normalize import Layout
 from ..parse import Parse
 from ..syntax import is_cue_verb, subject
-from . import Found
+from .found import Found
 
 PROSE_END = tuple(".!?…\"”’)")
 FIRST_PERSON = ("we", "i", "our", "us")

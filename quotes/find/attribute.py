@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import attrs
 
-from .find import Found
-from .find.direct import Marked
-from .grammar import Grammar
-from .model import Cue
-from .normalize import Layout
-from .parse import Parse
-from .syntax import PUNCT, is_cue_verb, subject
+from .found import Found
+from .direct import Marked
+from ..grammar import Grammar
+from ..model import Cue
+from ..normalize import Layout
+from ..parse import Parse
+from ..syntax import PUNCT, is_cue_verb, subject
 
 MAX_NAME_WORDS = 8
 

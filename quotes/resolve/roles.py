@@ -1,0 +1,197 @@
+"""Roles and affiliations of speakers, from what the article says of them (grammars/roles.toml).
+
+For a person the evidence is read around every place the article names them: the title chain before the
+name (`Former St. Louis police officer Jason Stockley`), the phrase set off by a comma before it
+(`Keller’s attorney, Michael Dunn`), the apposition or relative clause after it (`Jeff Roorda, who is with
+the St. Louis Police Officers’ Association`) and a copula (`the officer who fired his weapon was Marcos
+Alonso`). A last name alone counts only when no two people in the article share it. Then:
+* the first role of the grammar's order with a matching pattern wins; the grammar's `[[precedence]]` says
+  when what is said of a person overrides their title;
+* `X’s attorney`, `his lawyer`: a defence attorney when the client is an officer or a suspect, else an attorney;
+* a person with no other role who is the object of a use-of-force verb (`confront Lester`) is a suspect;
+* organisations, groups, documents and anonymous sources are judged by their own mention; one with no
+  matching pattern takes the grammar's default role for its kind.
+All of it is read through the document's `Names`, so a name's evidence is gathered once.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import Speaker
+from .names import Names
+
+BOUNDARY = regex.compile(r"[;:!?\n“”\"()\[\]]")  # sentence starts come from the parse (`Lt.` is no end)
+CLIENT = regex.compile(r"(?:(\p{Lu}[\p{L}'’-]+)['’]s?|\b(\p{L}+))\s+(\w+)\s*$", regex.IGNORECASE)
+CAPITALISED_BEFORE = regex.compile(r"(\p{Lu}[\p{L}'’-]+)\s+$")
+NOT_PERSONS = ("court_document",)
+
+
+def _norm(s: str) -> str:
+    return s.replace("’", "'")
+
+
+def _role_word(n: Names, word: str) -> bool:
+    """A word that by itself matches a role pattern (`auditor`, `witness`)."""
+    w = _norm(word.strip(",.")).lower()
+    return bool(w) and any(p.fullmatch(w) for _, pats in n.g.roles for p in pats)
+
+
+def chain(n: Names, before: str) -> str:
+    """The title chain right before a name: capitalised words and title words (`Former St. Louis police
+    officer`, `Los Angeles County Finance Director`, `union president`), nothing before a verb or comma."""
+    words = regex.findall(r"[^\s]+", before)
+    # the rest of the name first (`Deputies Kyle` before `Ferris`): words that are neither titles nor roles
+    skipped = 0
+    while words and skipped < 2 and not words[-1].endswith(",") and not n.is_title(words[-1].strip(",")) \
+            and not _role_word(n, words[-1]) and words[-1][:1].isalpha():
+        if not (words[-1][:1].isupper() or words[-1].islower() and n.view.islower()):
+            break
+        words.pop()
+        skipped += 1
+    keep: list[str] = []
+    joiners = n.g.chain_joiners
+    for w in reversed(words):
+        bare = w.strip(",")
+        if w.endswith(",") or not bare:
+            break
+        if bare[:1].isupper() or n.is_title(bare) or _role_word(n, bare) or bare.lower() in joiners:
+            keep.append(bare)
+        else:
+            break
+    while keep and keep[-1].lower() in joiners:
+        keep.pop()
+    return " ".join(reversed(keep))
+
+
+def contexts(n: Names, name: str) -> tuple[list[str], list[str]]:
+    """(title evidence, other evidence) around every place the article names the person."""
+    return n.memo("contexts", name, lambda: _read_contexts(n, name))
+
+
+def _after(n: Names, after: str) -> str:
+    """What an apposition or relative clause after a name says (`Curtis Lang, 52, who was charged …`)."""
+    stop = regex.search(r"[.;\n]|,\s*(?:" + "|".join(n.g.context_report_verbs) + r")\b", after[1:])
+    seg = after[1:1 + stop.start()] if stop else after[1:]
+    parts = seg.split(",")
+    while len(parts) > 1 and not regex.search(r"\p{L}", parts[0]):
+        parts = parts[1:]  # the age first
+    seg = ",".join(parts)
+    return seg if seg.lstrip().startswith(tuple(n.g.wh_relative)) else parts[0]
+
+
+def _read_contexts(n: Names, name: str) -> tuple[list[str], list[str]]:
+    text, p = n.view, n.p
+    copula = regex.compile(r"([^.;:\n,]{0,80})\s(?:" + "|".join(n.g.context_copulas) + r")\s+$")
+    reports = regex.compile(r"\b(?:" + "|".join(n.g.context_report_words) + r")\b")
+    titles: list[str] = []
+    others: list[str] = []
+    for s, e in n.occurrences(name):
+        while True:  # `Jake Rollins` when looking up `Rollins`
+            m = CAPITALISED_BEFORE.search(text[max(0, s - 30):s])
+            if not m or n.is_title(m.group(1)) or _role_word(n, m.group(1)):
+                break
+            s -= len(m.group(0))
+        lo = max(0, s - 100, p.sentences[p.sentence_at(s)].start if p.sentences else 0)
+        before = text[lo:s]
+        cut = max([m.end() for m in BOUNDARY.finditer(before)] + [0])
+        before = before[cut:]
+        titles.append(chain(n, before))
+        head, sep, tail = before.rstrip().rpartition(",")
+        if sep and not tail.strip():
+            others.append(head.rsplit(",", 1)[-1])  # `Keller’s attorney, Michael Dunn`
+        after = text[e:e + 140]
+        if after.startswith(","):
+            others.append(_after(n, after))
+        m = copula.search(before)
+        if m:  # `(police said) the officer who fired his weapon was Marcos Alonso`
+            others.append(reports.split(m.group(1))[-1])
+    return [t for t in titles if t], [o.strip() for o in others if o.strip()]
+
+
+def match(n: Names, strings: list[str], at_end: bool = False, exclude: tuple[str, ...] = ()) -> str | None:
+    """The first role of the grammar's order with a pattern in one of the strings; with at_end, the
+    pattern must end the string (the head of a title chain decides: `Police Department officer`)."""
+    normed = [_norm(s).rstrip(" ,") for s in strings]
+    for role, patterns in n.g.roles:
+        if role in exclude:
+            continue
+        for pat in patterns:
+            for s in normed:
+                if any((not at_end or m.end() == len(s)) for m in pat.finditer(s)):
+                    return role
+    return None
+
+
+def _client_role(n: Names, strings: list[str], at: int, name: str) -> str | None:
+    """`Keller’s attorney` / `his lawyer`: the role of the client, when the phrase names one."""
+    for s in strings:
+        m = CLIENT.search(_norm(s))
+        if not m or m.group(3).lower() not in n.g.client_heads:
+            continue
+        if m.group(2) is not None and m.group(2).lower() not in n.g.client_possessives:
+            continue
+        client = m.group(1)
+        if client is None:  # a possessive pronoun: the nearest proper noun before it that is not the speaker
+            words = [w for w in n.p.words if w.end <= at and w.upos == "PROPN" and w.text not in name
+                     and not n.is_title(w.text)]
+            client = words[-1].text if words else None
+        if client and client not in name:
+            return person_role(n, client, allow_client=False)
+    return None
+
+
+def _preferred(n: Names, titled: str | None, described: str | None, said: list[str]) -> str | None:
+    """The title's role, unless the grammar's precedence lets what is said of the person override it."""
+    for title, over, condition in n.g.precedence:
+        if titled == title and described in over and (condition is None or any(condition.search(o) for o in said)):
+            return described
+    return titled or described
+
+
+def person_role(n: Names, name: str, own: list[str] | tuple[str, ...] = (), allow_client: bool = True) -> str | None:
+    titles, others = contexts(n, name)
+    plain = [chain(n, o) for o in own if "," not in o]  # `Attorney Al Watkins`, not one with an apposition
+    titled = match(n, titles + plain, at_end=True, exclude=NOT_PERSONS)
+    described = match(n, list(own) + others, exclude=NOT_PERSONS)
+    role = _preferred(n, titled, described, list(own) + others)
+    if allow_client and role in (None, "attorney"):
+        first = next(iter(n.occurrences(name)), (0, 0))[0]
+        client = _client_role(n, list(own) + titles + others, first, name)
+        if client is not None or role == "attorney":
+            role = "defense_attorney" if client in n.g.defended_roles else "attorney"
+    if role is None and _acted_upon(n, name):
+        role = "suspect"
+    return role
+
+
+def _acted_upon(n: Names, name: str) -> bool:
+    last = name.split()[-1]
+    for w in n.p.words:
+        if w.text == last and w.deprel in ("obj", "obl", "nsubj:pass") and w.head >= 0:
+            if n.p.words[w.head].lemma.lower() in n.g.suspect_verbs:
+                return True
+    return False
+
+
+def affiliation(n: Names, name: str, strings: list[str]) -> str | None:
+    for s in strings:
+        m = n.g.affiliation.search(s)
+        if m and m.group(1).strip() not in name:
+            return m.group(1).strip()
+    return None
+
+
+def role(n: Names, sp: Speaker) -> tuple[str | None, str | None]:
+    """(role, affiliation) for a resolved speaker, from its own mention and what the article says of it."""
+    if not sp.name:
+        return None, None
+    own = [x for x in (sp.text, sp.name) if x]
+    if sp.kind == "person":
+        _, others = contexts(n, sp.name)
+        ctx = own + others
+        found = person_role(n, sp.name, own)
+    else:
+        ctx = own
+        found = match(n, own) or n.g.default_roles.get(sp.kind, n.g.default_roles.get("other"))
+    return found, affiliation(n, sp.name, ctx)

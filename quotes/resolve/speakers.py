@@ -1,0 +1,229 @@
+"""Speakers: a candidate's speaker mention resolved to a name and a kind.
+
+* a mention's kind comes from its head word: a pronoun, the grammar's kind lexicons (organization, group,
+  document, anonymous), a proper name (person unless the name's words are an organisation's), NER as a hint;
+* a person's name leaves titles out (`Attorney Al Watkins` → `Al Watkins`); a short name takes the fullest
+  form of the same name in the document (`Roorda` → `Jeff Roorda`);
+* an apposition gives the name to a descriptor (`Stockley's partner, Brian Bianchi,`); a descriptor with
+  `the` (`the finance director`, `the officer`) takes the person introduced with that title earlier;
+* a pronoun takes the nearest earlier speaker of a compatible kind, else the nearest earlier named person;
+* a relative pronoun (`Jones, who said …`) speaks for the noun its clause hangs from.
+
+`speaker(n, found, earlier)` is a function of the candidate and the speakers resolved before it (in text
+order): the resolve stage folds it over a document's candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+import regex
+
+from ..find import Found
+from ..model import Speaker
+from ..syntax import full_mention, mention
+from .names import Names
+
+CONFIDENCE = {"explicit": 0.9, "apposition": 0.85, "coreference": 0.7, "continuation": 0.6, "none": 0.0}
+# `Its president, Denise Walker, said`, `A spokesman for the Sheriff's Office, Lt. Dean Harper, said`
+APPOSITIVE_NAME = r"(?:\s+(?:{preps})\s[^,;:]{{1,60}})?,\s*(\p{{Lu}}[\p{{L}}.'’-]*(?:\s+\p{{Lu}}[\p{{L}}.'’-]*){{0,4}}),"
+
+
+@attrs.frozen(slots=True)
+class Resolved:
+    """A candidate's speaker, and the mention it stands for (for `Jones, who …`, the mention of Jones):
+    what entities and roles are read from."""
+
+    speaker: Speaker
+    mention: Speaker | None
+
+
+def kind(n: Names, head: int | None, text: str) -> str:
+    low = text.lower()
+    k = n.g.kinds
+    if any(a in low for a in k.get("anonymous", ())) and not any(w[:1].isupper() for w in text.split()[1:]):
+        return "anonymous"
+    if head is None:
+        words = text.split()
+        if words and all(w[:1].isupper() for w in words if w.isalpha()):
+            return "organization" if any(w.lower() in k.get("organization", ()) for w in words) else "person"
+        return "unknown"
+    w = n.p.words[head]
+    lemma, form = w.lemma.lower(), w.text.lower()
+    if w.upos == "PRON":
+        return "person"
+    if w.upos == "PROPN" or (n.degraded and n.name_words(head)):
+        org = k.get("organization", ())
+        # `Fraternal Order of Police`: the head or an of-phrase names an organisation
+        of_org = regex.search(r"\bof\s+(?:the\s+)?(\w+)", text[text.lower().find(w.text.lower()):] if w.text in text else "")
+        if w.lemma.lower() in org or w.text.lower() in org or (of_org and of_org.group(1).lower() in org):
+            return "organization"
+        return "person"
+    if lemma in k.get("document", ()) or form in k.get("document", ()):
+        return "document"
+    if form in k.get("collective", ()) or (lemma in k.get("organization", ()) and "Number=Plur" not in w.feats):
+        return "organization"
+    if form in k.get("group", ()) or "Number=Plur" in w.feats:
+        return "group"  # `prosecutors`, `Use-of-force experts`, `civil rights groups`
+    return "person"
+
+
+def _appos_name(n: Names, head: int) -> str | None:
+    p = n.p
+    for c in p.children[head]:
+        if p.words[c].deprel == "appos" and (p.words[c].upos == "PROPN" or n.degraded):
+            return n.person_name(c)
+    return None
+
+
+def _appos_text(n: Names, end: int) -> str | None:
+    """A name set off by commas right after a common-noun mention, read from the text."""
+    pattern = n.memo("pattern", "appositive", lambda: regex.compile(APPOSITIVE_NAME.format(
+        preps="|".join(regex.escape(w) for w in n.g.affiliation_prepositions))))
+    m = pattern.match(n.p.text, end)
+    if not m:
+        return None
+    words = [t for t in m.group(1).split() if not n.is_title(t)]
+    if not words or len(words) > 4:
+        return None
+    return n.fullest(" ".join(words))
+
+
+def _descriptor(n: Names, head: int) -> str | None:
+    """`the finance director` → a person introduced as `Finance Director Mark Hartenstein` or with an
+    apposition `…, the finance director`: the one before the mention, else (`The lawyer … said. … lawyer
+    Jean Marchetti said`) the first one after it."""
+    p = n.p
+    w = p.words[head]
+    if w.upos != "NOUN" or not any(p.words[c].lemma.lower() == "the" for c in p.children[head]):
+        return None
+    lemma = w.lemma.lower()
+    best = None
+    for x in list(p.words[:head]) + list(p.words[head + 1:]):
+        if best is not None and x.i > head:
+            break
+        if x.lemma.lower() != lemma or x.i == head:
+            continue
+        # a title right before a name: `Finance Director Mark Hartenstein`, `officer Christopher Dorner`
+        run = []
+        for y in p.words[x.i + 1:x.i + 6]:
+            if y.upos == "PROPN" and not n.is_title(y.text):
+                run.append(y)
+            elif run or not n.is_title(y.text):
+                break
+        if run:
+            best = n.fullest(" ".join(z.text for z in run))
+        elif x.deprel == "appos" and p.words[x.head].upos == "PROPN":
+            best = n.person_name(x.head) or best
+    return best
+
+
+def pronoun(n: Names, pron: str, at: int, earlier: Sequence[Speaker]) -> tuple[str | None, str, str]:
+    """The nearest compatible antecedent: a speaker of the same paragraph, a named subject of the same
+    paragraph, an earlier speaker, an earlier named person — in that order."""
+    feats = n.g.pronouns.get(pron, {})
+    kinds = feats.get("kinds", ["person"])
+    para = n.layout.paragraph_at(at)
+    for sp in reversed(earlier):
+        if (sp.name and sp.kind in kinds and sp.start is not None and sp.start < at
+                and n.layout.paragraph_at(sp.start) == para and sp.kind != "document"):
+            return sp.name, sp.kind, "coreference"
+    singular_person = "person" in kinds and feats.get("number") == "singular"
+    if singular_person:
+        lo = n.layout.paragraphs[para][0] if n.layout.paragraphs else 0
+        for w in (n.p.words[i] for i in reversed(n.p.words_in(lo, at)[-300:])):  # the nearest first
+            if w.upos == "PROPN" and (w.deprel in ("nsubj", "appos") or n.p.words[w.head].deprel in ("nsubj", "appos")):
+                name = n.person_name(w.i if w.deprel in ("nsubj", "appos") else w.head)
+                if name and kind(n, w.i, name) == "person":
+                    return name, "person", "coreference"
+    for sp in reversed(earlier):
+        if sp.name and sp.kind in kinds and (sp.start or 0) < at and sp.kind != "document":
+            if feats.get("number") == "singular" and sp.kind == "group":
+                continue
+            return sp.name, sp.kind, "coreference"
+    if singular_person:
+        before = [name for s, name in n.persons if s < at]
+        if before:
+            return n.fullest(before[-1]), "person", "coreference"
+    return None, kinds[0], "none"
+
+
+def _relative(n: Names, f: Found, earlier: Sequence[Speaker]) -> Resolved | None:
+    """`Jones, who said …`: the mention is `who`, the speaker the noun its clause hangs from."""
+    p = n.p
+    head = f.speaker_head
+    if head is None or p.words[head].lemma.lower() not in n.g.relative or p.words[head].head < 0:
+        return None
+    verb = p.words[head].head
+    antecedent = p.words[verb].head if p.words[verb].deprel.startswith("acl") else -1
+    if antecedent < 0:
+        return None
+    them = speaker(n, attrs.evolve(f, speaker_head=antecedent, speaker_span=None), earlier).speaker
+    w = p.words[head]
+    sp = Speaker(text=w.text, start=w.start, end=w.end, name=them.name, kind=them.kind,
+                 resolution="coreference", confidence=CONFIDENCE["coreference"])
+    return Resolved(sp, them if them.name else None)
+
+
+def _mention_span(n: Names, f: Found) -> tuple[int, int, int, int, int | None]:
+    """(start, end) of the mention as written, (start, end) of its noun phrase, and its head."""
+    p = n.p
+    if f.speaker_span is not None:
+        s, e = f.speaker_span
+        return s, e, s, e, f.speaker_head
+    head = f.speaker_head
+    assert head is not None
+    s, e = cs, ce = mention(p, head)
+    cue_at = p.words[f.cue_word].start if f.cue_word is not None else f.start
+    full = full_mention(p, head, (min(f.start, cue_at), max(f.end, cue_at + 1)))
+    if full is not None and full[0] <= s and e <= full[1]:
+        s, e = full
+    return s, e, cs, ce, head
+
+
+def _name(n: Names, f: Found, head: int | None, core: str, ce: int, found_kind: str,
+          resolution: str) -> tuple[str | None, str, str]:
+    """(name, kind, resolution) of a mention that is not a pronoun."""
+    p = n.p
+    if found_kind in ("person", "anonymous") and head is not None:
+        appos = _appos_name(n, head) or _appos_text(n, ce) if p.words[head].upos != "PROPN" else None
+        if appos:
+            return appos, "person", "apposition" if resolution == "explicit" else resolution
+        if (desc := _descriptor(n, head)) is not None:
+            return desc, found_kind, "coreference" if resolution == "explicit" else resolution
+        if n.degraded and f.speaker_span is not None:
+            words = [t for t in core.split() if not n.is_title(t)]
+            return (n.fullest(" ".join(words)) if words else core), found_kind, resolution
+        if p.words[head].upos == "PROPN" or n.degraded:
+            return n.person_name(head) or core, found_kind, resolution
+        return core, found_kind, resolution
+    if found_kind == "person":
+        words = [t for t in core.split() if not n.is_title(t)]
+        return (n.fullest(" ".join(words)) if words else core), found_kind, resolution
+    return core, found_kind, resolution
+
+
+def speaker(n: Names, f: Found, earlier: Sequence[Speaker] = ()) -> Resolved:
+    """The speaker of candidate `f`, given the speakers of the candidates before it."""
+    if f.speaker_head is None and f.speaker_span is None:
+        return Resolved(Speaker(resolution="none"), None)
+    if f.speaker_span is None and (rel := _relative(n, f, earlier)) is not None:
+        return rel
+    p = n.p
+    s, e, cs, ce, head = _mention_span(n, f)
+    text, core = p.text[s:e], p.text[cs:ce]  # as written / the noun phrase that names the speaker
+    span = p.words_in(s, e if "," not in text else ce)
+    last = p.words[span[-1]] if span else None
+    if head is not None and last is not None and p.words[head].upos == "PROPN" and last.upos == "NOUN":
+        head = last.i  # `Use-of-force experts` parsed with `Use` as head: noun phrases are head-final
+    found_kind = kind(n, head, text)
+    resolution = f.resolution if f.resolution != "none" else "explicit"
+    if head is not None and p.words[head].upos == "PRON":
+        name, found_kind, how = pronoun(n, p.words[head].lemma.lower(), s, earlier)
+        resolution = how if resolution != "continuation" else resolution
+    else:
+        name, found_kind, resolution = _name(n, f, head, core, ce, found_kind, resolution)
+    sp = Speaker(text=text, start=s, end=e, name=name, kind=found_kind, resolution=resolution,
+                 confidence=CONFIDENCE[resolution] if name else 0.3)
+    return Resolved(sp, sp if name else None)
