@@ -29,12 +29,6 @@ from .model import Claim, Document, Quote, Stance
 from .parse import Parse, Parser, Word
 
 CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
-LIGHT = frozenset({"be", "have", "do", "get", "make", "go", "say", "tell", "also", "just", "very", "so", "then",
-                   "even", "only", "now", "here", "there", "really", "one", "thing", "way", "lot", "much", "more",
-                   "mr.", "mrs.", "ms.", "dr.", "'s", "when", "where", "why", "how", "what", "who", "while",
-                   "as", "too", "well", "again", "ever", "already", "yet", "still", "back", "out", "up"})
-FIRST_PERSON = frozenset({"i", "we", "me", "us"})
-
 
 @attrs.frozen
 class Reading:
@@ -74,7 +68,7 @@ def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None =
     claim_forms = claim.lemmas if claim else frozenset()
     claim_words = claim_forms | claim.keys if claim else frozenset()
     content = {i for i, lm in lemmas.items()
-               if p.words[i].upos in CONTENT and lm not in LIGHT and lm not in lex.negation and len(lm) > 1}
+               if p.words[i].upos in CONTENT and lm not in lex.light and lm not in lex.negation and len(lm) > 1}
     keyed = {i: {lex.key(f) for f in forms[i]} for i in idx}
     keys = frozenset(k for i in content for k in keyed[i])
     roots = [i for i in idx if p.words[i].head not in inside]
@@ -121,7 +115,7 @@ def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None =
     span = p.text[p.words[active[0]].start:p.words[active[-1]].end] if active else ""
     flips.extend(m.group(0) for pat in lex.refute_phrases for m in pat.finditer(span))
     hedges = tuple(p.words[i].text for i in active if lex.hedges(forms[i], p.words[i].upos, _predicate(p, i, inside))
-                   and not forms[i] & claim_forms and not _first_person(p, i))
+                   and not forms[i] & claim_forms and not _first_person(p, i, grammar))
     reported = tuple(p.words[i].text for i in active if _reports(p, i, inside, grammar, forms[i] - claim_forms))
     reported += _sources(p, idx, grammar)
     # The evaluation: the main predicate's polarity, else the first evaluative word close under it that is not
@@ -183,9 +177,9 @@ def _depth(p: Parse, j: int, top: int | None, inside: set[int]) -> int:
     return n if j == top else 99
 
 
-def _first_person(p: Parse, i: int) -> bool:
+def _first_person(p: Parse, i: int, grammar: Grammar) -> bool:
     """"I think", "we believe": the speaker's own view, not hearsay."""
-    return any(_lemma(p, c) in FIRST_PERSON for c in p.kids(i, "nsubj"))
+    return any(_lemma(p, c) in grammar.first_person for c in p.kids(i, "nsubj"))
 
 
 def _reports(p: Parse, i: int, inside: set[int], grammar: Grammar, forms: set[str]) -> bool:
@@ -194,7 +188,7 @@ def _reports(p: Parse, i: int, inside: set[int], grammar: Grammar, forms: set[st
     lex = grammar.stance
     classes = {lex.cue_class.get(f) for f in forms}
     if (not classes & lex.hearsay_classes or forms & lex.commit_verbs
-            or (w.upos != "VERB" and w.text.lower() not in ("says", "said", "claims"))):  # capitals mislead the tagger
+            or (w.upos != "VERB" and w.text.lower() not in lex.hearsay_forms)):  # capitals mislead the tagger
         return False
     objects = p.kids(i, "obj", "iobj")
     if objects and not p.kids(i, "ccomp", "parataxis", "xcomp") and (
@@ -206,16 +200,15 @@ def _reports(p: Parse, i: int, inside: set[int], grammar: Grammar, forms: set[st
         if p.words[j].deprel.split(":")[0] in ("acl", "advcl", "amod", "nmod", "obl", "xcomp", "csubj"):
             return False
         j = p.words[j].head
-    return not _first_person(p, i) and not _about_self(p, i)
+    return not _first_person(p, i, grammar) and not _about_self(p, i, grammar)
 
 
-SELF = frozenset({"he", "she", "his", "her", "him", "i", "my", "me"})
 
 
-def _about_self(p: Parse, i: int) -> bool:
+def _about_self(p: Parse, i: int, grammar: Grammar) -> bool:
     """"A man says his ringtone saved him": the speaker tells of what happened to them, a first-hand account."""
     said = p.kids(i, "ccomp")
-    return bool(said) and any(_lemma(p, j) in SELF for j in p.kids(said[0], "nsubj", "nsubj:pass"))
+    return bool(said) and any(_lemma(p, j) in grammar.self_words for j in p.kids(said[0], "nsubj", "nsubj:pass"))
 
 
 def _sources(p: Parse, idx: Sequence[int], grammar: Grammar) -> tuple[str, ...]:

@@ -12,7 +12,6 @@ SUBJECT = ("nsubj", "csubj")
 MENTION_DEPS = {"det", "amod", "compound", "flat", "nmod:poss", "nummod", "fixed", "goeswith", "case",
                 "det:poss", "nmod", "obl:npmod", "nmod:npmod", "compound:prt", "advmod", "cc", "conj"}
 CLIMB = {"xcomp", "advcl", "conj", "acl:relcl", "acl"}
-NEGATION = {"not", "n't", "never", "no"}
 PUNCT = set(".,;:!?\"'“”‘’()[]{}—–-…")
 
 
@@ -21,12 +20,12 @@ def is_cue_verb(p: Parse, v: int, grammar: Grammar) -> bool:
     an evidence verb (`shows`) only with a subject of the grammar's evidence list (`a poll shows`)."""
     w = p.words[v]
     cls = grammar.cue_class.get(w.lemma.lower())
-    if cls is None or "Voice=Pass" in w.feats or is_negated(p, v):
+    if cls is None or "Voice=Pass" in w.feats or is_negated(p, v, grammar):
         return False
     if w.upos != "VERB" and not (w.upos == "NOUN" and _mistagged_cue(p, v)):
         return False
     if cls == "evidence":
-        s = subject(p, v)
+        s = subject(p, v, grammar)
         return s is not None and p.words[s].lemma.lower() in grammar.evidence_subjects
     return True
 
@@ -39,12 +38,13 @@ def _mistagged_cue(p: Parse, v: int) -> bool:
             and nxt.lemma.lower() == "that" and nxt.sent == w.sent)
 
 
-def is_negated(p: Parse, v: int) -> bool:
-    return any(p.words[c].lemma.lower() in NEGATION and p.words[c].deprel in ("advmod", "neg", "det")
+def is_negated(p: Parse, v: int, grammar: Grammar) -> bool:
+    """A verb with a negation of the grammar (stance.toml) as its modifier: `did not say`, `never said`."""
+    return any(p.words[c].lemma.lower() in grammar.stance.negation and p.words[c].deprel in ("advmod", "neg", "det")
                for c in p.children[v])
 
 
-def subject(p: Parse, v: int, climb: int = 2, skip: frozenset[str] = frozenset()) -> int | None:
+def subject(p: Parse, v: int, grammar: Grammar, climb: int = 2, skip: frozenset[str] = frozenset()) -> int | None:
     """The speaker-like subject of verb v: its nsubj, or that of the verb it hangs from (`recorded as saying`,
     `told him ... and said`), or, for `X was told`, the agent. A relative pronoun gives the noun it modifies."""
     w = p.words[v]
@@ -63,12 +63,12 @@ def subject(p: Parse, v: int, climb: int = 2, skip: frozenset[str] = frozenset()
     if climb > 0 and w.deprel in CLIMB and w.head >= 0:
         if w.deprel.startswith("acl"):
             return None
-        found = subject(p, w.head, climb - 1, skip)
+        found = subject(p, w.head, grammar, climb - 1, skip)
         if found is not None:
             return found
     if climb < 2:
         return None
-    found = nearby_subject(p, v)
+    found = nearby_subject(p, v, grammar)
     if found is None and ("VerbForm=Ger" in w.feats or "VerbForm=Part" in w.feats):
         # `…, the finance director said, adding …`: a participle shares the subject of the verb before it
         first = p.sentences[w.sent].first
@@ -82,7 +82,7 @@ def subject(p: Parse, v: int, climb: int = 2, skip: frozenset[str] = frozenset()
 PASSABLE = ("ADP", "SCONJ", "ADV", "AUX", "PART")
 
 
-def nearby_subject(p: Parse, v: int) -> int | None:
+def nearby_subject(p: Parse, v: int, grammar: Grammar) -> int | None:
     """A subject by position, for parses that lost it (`Lester responded by saying`): the nearest noun or
     pronoun to the left of v in its clause, passing over function words and the verbs v hangs from."""
     ancestors = set()
@@ -93,7 +93,7 @@ def nearby_subject(p: Parse, v: int) -> int | None:
     first = p.sentences[p.words[v].sent].first
     for i in range(v - 1, max(first, v - 6) - 1, -1):
         x = p.words[i]
-        if x.upos in ("PROPN", "NOUN", "PRON") and x.lemma.lower() not in ("who", "which", "that", "it"):
+        if x.upos in ("PROPN", "NOUN", "PRON") and x.lemma.lower() not in grammar.relative and x.lemma.lower() not in grammar.expletives:
             return i
         if i == v - 1 and i > first and x.upos == "ADJ" and p.words[i - 1].upos == "DET":
             return i  # `The lawsuit alleges` with the noun tagged as an adjective

@@ -59,7 +59,7 @@ def _cues_in(p: Parse, sent: int, grammar: Grammar, inside: list[Marked]) -> lis
     return out
 
 
-def _adjacent(p: Parse, m: Marked, v: int) -> bool:
+def _adjacent(p: Parse, m: Marked, v: int, grammar: Grammar) -> bool:
     """Nothing but the cue's dependents (or its subject's) stands between cue v and the quotation."""
     w = p.words[v]
     if w.end <= m.open_at:  # cue before: `Roorda said, “…”`, `told Lester, “…”`
@@ -74,7 +74,7 @@ def _adjacent(p: Parse, m: Marked, v: int) -> bool:
         allowed = set(p.subtree(v))
     elif w.start >= m.outer_end:  # cue after: `“…,” said Roorda`, `“…,” the finance director said`
         between = [p.words[i] for i in p.words_in(m.outer_end, w.start)]
-        s = subject(p, v)
+        s = subject(p, v, grammar)
         allowed = set(p.subtree(s)) if s is not None and p.words[s].start >= m.outer_end else set()
         if _noun_phrase(between):
             allowed |= {x.i for x in between}
@@ -91,10 +91,10 @@ def _noun_phrase(words: list) -> bool:
         x.upos in ("PROPN", "NOUN", "DET", "ADJ", "PUNCT", "ADP", "NUM", "CCONJ", "PART") for x in words)
 
 
-def _post_subject(p: Parse, m: Marked, v: int, skip: frozenset[str] = frozenset()) -> tuple[int | None, tuple[int, int] | None]:
+def _post_subject(p: Parse, m: Marked, v: int, grammar: Grammar) -> tuple[int | None, tuple[int, int] | None]:
     """The speaker of a cue after the quotation: the parse's subject, else the noun phrase standing between
     the closing mark and the cue up to its first comma (`“…,” Finance Director Mark Hartenstein, a …, told`)."""
-    s = subject(p, v, skip=skip)
+    s = subject(p, v, grammar, skip=grammar.not_speakers)
     w = p.words[v]
     if w.start < m.outer_end:
         return s, None
@@ -184,7 +184,7 @@ def _neighbour(p: Parse, layout: Layout, grammar: Grammar, m: Marked, marks: dic
         words = [w for w in p.words[s.first:s.last] if w.upos != "PUNCT"]
         if "\n" not in gap and len(words) <= 8:
             for v in _cues_in(p, nxt, grammar, marks.get(nxt, [])):
-                sub = subject(p, v)
+                sub = subject(p, v, grammar)
                 if sub is not None and not p.kids(v, "ccomp", "obj", "xcomp"):
                     return _cue_of(p, v, grammar), sub
     if si == 0:
@@ -196,7 +196,7 @@ def _neighbour(p: Parse, layout: Layout, grammar: Grammar, m: Marked, marks: dic
     if not layout.plain[prev.start:prev.end].rstrip().endswith((":",)) and prev.start < plo:
         return None
     for v in _cues_in(p, si - 1, grammar, marks.get(si - 1, [])):
-        s = subject(p, v)
+        s = subject(p, v, grammar)
         if s is not None and not p.kids(v, "ccomp") and layout.plain[prev.start:prev.end].rstrip().endswith(":"):
             return _cue_of(p, v, grammar), s
     return None
@@ -221,20 +221,20 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
         if m.level == "single" and m.parent is not None:  # a quote within a quote: its cue is inside the parent
             parent = marks[m.parent]
             cues = [i for i in p.words_in(parent.start, m.open_at) if is_cue_verb(p, i, grammar)]
-            cue = next((v for v in reversed(cues) if _adjacent(p, m, v) and subject(p, v) is not None), None)
+            cue = next((v for v in reversed(cues) if _adjacent(p, m, v, grammar) and subject(p, v, grammar) is not None), None)
             if cue is not None:
-                found = Found(m.start, m.end, "direct", "marks", _cue_of(p, cue, grammar), cue, subject(p, cue),
+                found = Found(m.start, m.end, "direct", "marks", _cue_of(p, cue, grammar), cue, subject(p, cue, grammar),
                               resolution="explicit")
             out.append(found)
             continue
         cues = sorted({v for s in sents for v in _cues_in(p, s, grammar, scope + [m])},
                       key=lambda v: min(abs(p.words[v].start - m.outer_end), abs(m.open_at - p.words[v].end)))
         fills = _fills_sentence(p, layout, m)
-        cue = next((v for v in cues if _adjacent(p, m, v) and _post_subject(p, m, v, grammar.not_speakers) != (None, None)), None)
+        cue = next((v for v in cues if _adjacent(p, m, v, grammar) and _post_subject(p, m, v, grammar) != (None, None)), None)
         if cue is None and fills:
-            cue = _root_link(p, m, [v for v in cues if subject(p, v) is not None])
+            cue = _root_link(p, m, [v for v in cues if subject(p, v, grammar) is not None])
         if cue is not None:
-            head, span = _post_subject(p, m, cue, grammar.not_speakers)
+            head, span = _post_subject(p, m, cue, grammar)
             found = Found(m.start, m.end, "direct", "marks", _cue_of(p, cue, grammar), cue, head, span,
                           resolution="explicit")
         elif (span := _colon_speaker(p, layout, m)) is not None:

@@ -52,10 +52,10 @@ def _content(p: Parse, idx: list[int], layout: Layout) -> list[int]:
     return idx
 
 
-def _found(p: Parse, idx: list[int], cue: Cue, v: int, speaker: int | None, how: str) -> Found | None:
+def _found(p: Parse, grammar: Grammar, idx: list[int], cue: Cue, v: int, speaker: int | None, how: str) -> Found | None:
     if len([i for i in idx if p.words[i].upos != "PUNCT"]) < MIN_WORDS or speaker is None:
         return None
-    if p.words[speaker].lemma.lower() in ("it", "there"):
+    if p.words[speaker].lemma.lower() in grammar.expletives:
         return None  # `it is said that`
     s, e = p.span(idx)
     return Found(start=s, end=e, type="indirect", how=how, cue=cue, cue_word=v, speaker_head=speaker,
@@ -112,7 +112,7 @@ def _complement(p: Parse, v: int, grammar: Grammar, degraded: bool) -> list[int]
     return None
 
 
-def _degraded_subject(p: Parse, v: int) -> tuple[int, tuple[int, int]] | None:
+def _degraded_subject(p: Parse, v: int, grammar: Grammar) -> tuple[int, tuple[int, int]] | None:
     """In degraded text the subject is the stretch between the last stripped punctuation and the cue. The
     tagger is unreliable there (names come out as verbs or adverbs), so this goes by position: the stretch's
     first word, after a leading conjunction or determiner, up to the next auxiliary, adverb or reflexive."""
@@ -134,7 +134,7 @@ def _degraded_subject(p: Parse, v: int) -> tuple[int, tuple[int, int]] | None:
     end = stretch[0]
     for i in stretch[1:]:
         w = p.words[i]
-        if w.upos in ("AUX", "ADV", "SCONJ", "ADP", "PART") or w.lemma.lower() in ("himself", "herself", "themselves"):
+        if w.upos in ("AUX", "ADV", "SCONJ", "ADP", "PART") or w.lemma.lower() in grammar.reflexives:
             break
         end = i
     return stretch[0], (p.words[stretch[0]].start, p.words[end].end)
@@ -142,7 +142,6 @@ def _degraded_subject(p: Parse, v: int) -> tuple[int, tuple[int, int]] | None:
 
 ATTRIBUTION_DEPS = ("aux", "advmod", "compound:prt", "punct", "obl:tmod", "obl:unmarked")
 STOP_AFTER_COMMA = ("CCONJ",)
-STOP_WORDS = ("though", "although", "while", "whereas", "according", "adding", "saying")
 
 
 def _finite(p: Parse, i: int) -> bool:
@@ -165,7 +164,7 @@ def _clause_end(p: Parse, lo: int, grammar: Grammar) -> int:
             return i - 1
         if p.words[i].text in (",", ";", "—", "–") or p.words[i].text == "--":
             nxt = p.words[i + 1]
-            if (nxt.upos in STOP_AFTER_COMMA or nxt.lemma.lower() in STOP_WORDS or nxt.text.lower() in STOP_WORDS
+            if (nxt.upos in STOP_AFTER_COMMA or nxt.lemma.lower() in grammar.clause_stops or nxt.text.lower() in grammar.clause_stops
                     or is_cue_verb(p, nxt.i, grammar)
                     or (i + 2 < s.last and is_cue_verb(p, i + 2, grammar) and nxt.upos in ("PRON", "PROPN"))):
                 return i - 1
@@ -188,7 +187,7 @@ def _linear(p: Parse, v: int, grammar: Grammar) -> list[int] | None:
         j += 1
     for k in range(j, min(s.last, j + 8)):
         w = p.words[k]
-        if w.upos == "PUNCT" or is_cue_verb(p, k, grammar) or w.lemma.lower() in ("who", "which", "whom", "whose"):
+        if w.upos == "PUNCT" or is_cue_verb(p, k, grammar) or w.lemma.lower() in grammar.wh_relative:
             return None  # punctuation, another report, or a relative clause on an object
         has_subject = any(p.words[x].upos in ("NOUN", "PROPN", "PRON") for x in range(j, k))
         if _finite(p, k) or (has_subject and w.upos == "VERB" and "Tense=Past" in w.feats):
@@ -221,7 +220,7 @@ def _prepositional(p: Parse, grammar: Grammar) -> list[Found]:
     grammar whose prepositional object is the content."""
     out = []
     for w in p.words:
-        if w.upos != "VERB" or "Voice=Pass" in w.feats or is_negated(p, w.i):
+        if w.upos != "VERB" or "Voice=Pass" in w.feats or is_negated(p, w.i, grammar):
             continue
         for c in p.children[w.i]:
             if p.words[c].deprel not in ("obl", "obj", "nmod") or c < w.i:
@@ -239,7 +238,7 @@ def _prepositional(p: Parse, grammar: Grammar) -> list[Found]:
                 s, e = w.start, p.words[k].end
                 cue = Cue(text=p.text[s:e], start=s, end=e, lemma=f"{w.lemma.lower()} {p.words[k].text.lower()}",
                           cls=cls)
-                f = _found(p, trim(p, idx), cue, w.i, subject(p, w.i), "reported")
+                f = _found(p, grammar, trim(p, idx), cue, w.i, subject(p, w.i, grammar), "reported")
                 if f:
                     out.append(f)
                 break
@@ -280,10 +279,10 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
         if comp is None and not layout.degraded:
             comp = _linear(p, w.i, grammar) or _object_content(p, w.i, grammar)
         if comp is not None:
-            speaker = subject(p, w.i, skip=grammar.not_speakers)
+            speaker = subject(p, w.i, grammar, skip=grammar.not_speakers)
             span = None
             if layout.degraded:
-                got = _degraded_subject(p, w.i)
+                got = _degraded_subject(p, w.i, grammar)
                 speaker, span = got if got else (speaker, None)
                 comp = list(range(min(comp), p.sentences[w.sent].last))
             elif comp and min(comp) > w.i:  # the parse often stops short of the clause's end
@@ -294,7 +293,7 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
                             and p.words[max(p.subtree(c)) + 1].text == ","):
                         comp = sorted(set(comp) | set(p.subtree(c)))
             for piece in _pieces(p, comp, w.i, speaker):
-                f = _found(p, _content(p, piece, layout), cue, w.i, speaker, "reported")
+                f = _found(p, grammar, _content(p, piece, layout), cue, w.i, speaker, "reported")
                 if f:
                     out.append(attrs.evolve(f, speaker_span=span) if span else f)
             continue
@@ -310,7 +309,7 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
             continue  # a trailing attribution is set off: `…, he added, …`, `… — police said`
         idx = [i for i in p.subtree(h, exclude=[w.i]) if i < cue_words[0]]
         idx = contiguous(p, idx, h) if h in idx else idx
-        f = _found(p, _content(p, idx, layout), cue, w.i, own_subject[0], "reported")
+        f = _found(p, grammar, _content(p, idx, layout), cue, w.i, own_subject[0], "reported")
         if f:
             out.append(f)
     out.extend(_phrases(p, layout, grammar))
@@ -353,7 +352,7 @@ def _phrases(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
                     continue
                 cs, ce = w.start, seq[-1].end
                 cue = Cue(text=p.text[cs:ce], start=cs, end=ce, lemma=phrase, cls=cls)
-                f = _found(p, idx, cue, w.i, heads[-1], "according_to")
+                f = _found(p, grammar, idx, cue, w.i, heads[-1], "according_to")
                 if f:
                     out.append(attrs.evolve(f, speaker_span=(p.words[src[0]].start, p.words[src[-1]].end)))
     return out

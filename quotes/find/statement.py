@@ -17,7 +17,6 @@ from ..syntax import is_cue_verb, subject
 from .found import Found
 
 PROSE_END = tuple(".!?…\"”’)")
-FIRST_PERSON = ("we", "i", "our", "us")
 
 
 def _opener(p: Parse, layout: Layout, grammar: Grammar, lo: int, hi: int) -> tuple[Cue, int] | None:
@@ -31,7 +30,7 @@ def _opener(p: Parse, layout: Layout, grammar: Grammar, lo: int, hi: int) -> tup
     for w in words:
         lemma = w.lemma.lower()
         if w.upos == "VERB" and (lemma in grammar.statement_verbs or lemma in grammar.cue_class):
-            who = subject(p, w.i)
+            who = subject(p, w.i, grammar)
             if who is None:
                 continue
             noun = next((x for x in words if x.i > w.i and x.lemma.lower() in grammar.statement_nouns), None)
@@ -46,8 +45,8 @@ def _attributed_elsewhere(p: Parse, grammar: Grammar, lo: int, hi: int) -> bool:
     for i in p.words_in(lo, hi):
         w = p.words[i]
         if is_cue_verb(p, w.i, grammar):
-            s = subject(p, w.i)
-            if s is not None and p.words[s].lemma.lower() not in FIRST_PERSON and p.words[s].upos in ("PROPN", "NOUN"):
+            s = subject(p, w.i, grammar)
+            if s is not None and p.words[s].lemma.lower() not in grammar.first_person and p.words[s].upos in ("PROPN", "NOUN"):
                 return True
     return False
 

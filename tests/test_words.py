@@ -1,0 +1,73 @@
+"""Language lives in grammars/: no English word list in the engine's code.
+
+Every collection literal of two or more lower-case words in quotes/ (a tuple, set, list, `"… …".split()`,
+or a regex alternation such as `(?:said|says)`) must consist of structural tokens: dependency labels, the
+output contract's labels, the grammar files' own keys, HTML tag names. A word list found anywhere else is
+language that `--grammar` cannot correct: move it to grammars/ (and this test says where it stands).
+Surfaces that only name the output's fields and options (cli, tables, evaluate, emit) are not read.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import regex
+
+from quotes import model
+
+PACKAGE = Path(__file__).resolve().parent.parent / "quotes"
+SURFACES = {"cli.py", "tables.py", "evaluate.py", "emit.py"}
+WORD = regex.compile(r"^['’]?[a-z][a-z'’.]*$")
+ALTERNATION = regex.compile(r"\((?:\?:)?((?:[a-z]+\|)+[a-z]+)\)")
+DEPRELS = set("""nsubj obj iobj csubj ccomp xcomp obl vocative expl dislocated advcl advmod discourse aux cop mark
+nmod appos nummod acl amod det clf case conj cc fixed flat compound list parataxis orphan goeswith reparandum
+punct root dep neg""".split())  # neg: an older UD label some parsers give
+CONTRACT = set(model.ROLES) | set(model.KINDS) | set(model.RESOLUTIONS) | set(model.QUOTE_TYPES) | set(
+    model.STANCE_LABELS)
+GRAMMAR_KEYS = set("""open close double single pairs groups verbs nouns words phrases patterns classes kinds
+marks reported colon dash statement""".split())
+HTML_TAGS = set("""p div br li ul ol article section header footer table tr td th blockquote figure figcaption
+main nav aside title pre hr script style noscript template""".split())
+FIELDS = set("id text aliases keywords claims docs".split())  # the fields of a claims file
+PROCESSORS = set("tokenize mwt pos lemma depparse ner".split())  # stanza's
+SUFFIXES = set("s ed ies ied ss us is".split())  # what `grammar.stem` strips or keeps: morphology, not words
+STRUCTURAL = DEPRELS | CONTRACT | GRAMMAR_KEYS | HTML_TAGS | FIELDS | PROCESSORS | SUFFIXES
+
+
+def _strings(node: ast.AST) -> list[str] | None:
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "split"
+            and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str)):
+        return node.func.value.value.split()
+    return None
+
+
+def word_lists(path: Path) -> list[tuple[int, list[str]]]:
+    """(line, words) for each list of lower-case words in a module that are not structural tokens."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        items = _strings(node)
+        if items is not None and len(items) >= 2 and all(WORD.match(s) for s in items):
+            words = [s for s in items if s not in STRUCTURAL and not s.endswith(".toml")]
+            if words:
+                out.append((node.lineno, words))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            for m in ALTERNATION.finditer(node.value):
+                words = [w for w in m.group(1).split("|") if w not in STRUCTURAL]
+                if words:
+                    out.append((node.lineno, words))
+    return out
+
+
+def test_no_english_word_list_in_the_engine():
+    found = [f"{path.relative_to(PACKAGE.parent)}:{line}: {words}" for path in sorted(PACKAGE.rglob("*.py"))
+             if path.name not in SURFACES for line, words in word_lists(path)]
+    assert not found, "English word lists in code (move them to grammars/):\n" + "\n".join(found)
+
+
+def test_the_check_sees_a_word_list(tmp_path):
+    planted = tmp_path / "planted.py"
+    planted.write_text('STOP = ("though", "although")\nCUE = r"\\b(?:said|says)\\b"\nDEPS = ("nsubj", "obj")\n')
+    assert word_lists(planted) == [(1, ["though", "although"]), (2, ["said", "says"])]
