@@ -8,13 +8,13 @@ import signal
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import Any
 
 import orjson
 import typer
 
 from .claims import ClaimError, coerce
-from .emit import sha256
+from .emit import dumps, lines, sha256
 from .model import Document, Error
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -102,17 +102,21 @@ def read_inputs(paths: list[str], id_field: str, text_field: str, encoding: str,
             yield Path(path).stem, _decode(Path(path).read_bytes(), path, encoding, errors), None
 
 
-def _writer(output: Path | None) -> IO[bytes]:
-    return open(output, "wb") if output else sys.stdout.buffer
+def _extractor(models: Path | None, grammar: Path | None, claims: Path | None = None, load: bool = False,
+               **options: Any) -> Any:
+    """The Extractor every command uses, its grammar, claims and models checked: a usage error (exit 2)
+    names what is wrong before any work. `load`: build the parser now (a model that cannot load stops here)."""
+    from .claims import load as load_claims
+    from .extractor import Extractor
+    from .grammar import GrammarError
+    from .parse import ModelError
 
-
-def _records(doc: Document, per_quote: bool, with_text: bool = False) -> list[dict]:
-    d = doc.to_dict(with_text=with_text)
-    if not per_quote:
-        return [d]
-    if d["error"] or not d["quotes"]:
-        return [{"doc_id": d["doc_id"], "quote": None, "error": d["error"]}]
-    return [{"doc_id": d["doc_id"], "quote": q, "error": None} for q in d["quotes"]]
+    try:
+        ex = Extractor(models=models, grammar=grammar, claims=load_claims(claims) if claims else None, **options)
+        _ = ex.parser.pipeline if load else ex.parser  # type: ignore[attr-defined]
+    except (GrammarError, ModelError, ClaimError) as e:
+        _fail(str(e))
+    return ex
 
 
 @app.command()
@@ -143,13 +147,6 @@ def extract(
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same -o file."),
 ) -> None:
     """Extract quotations to JSON Lines: one line per input document, in input order."""
-    from . import pool
-    from .claims import load as load_claims
-    from .extractor import Extractor
-    from .grammar import GrammarError
-    from .parse import ModelError
-    from .stances import merge_corpus
-
     if errors not in ("strict", "replace"):
         _fail("--errors takes strict or replace")
     if claims and corpus_claims:
@@ -157,44 +154,57 @@ def extract(
     if resume and (output is None or corpus_claims):
         _fail("--resume needs -o FILE (and does not go with --corpus-claims)")
     try:
-        options = dict(models=models, grammar=grammar, claims=load_claims(claims) if claims else None,
-                       max_doc_chars=max_doc_chars or None, timing=not no_timing)
         expand(paths)  # usage errors before any work
-        ex = Extractor(batch_size=batch_size, doc_timeout=doc_timeout or None, **options)  # checks grammar, models
-        if workers == 0:
-            _ = ex.parser.pipeline  # type: ignore[attr-defined]
-    except (UsageError, GrammarError, ModelError, ClaimError) as e:
+    except UsageError as e:
         _fail(str(e))
+    ex = _extractor(models, grammar, claims, load=workers == 0, batch_size=batch_size,
+                    doc_timeout=doc_timeout or None, max_doc_chars=max_doc_chars or None, timing=not no_timing)
+    options = dict(models=models, grammar=grammar, claims=ex.claims, max_doc_chars=max_doc_chars or None,
+                   timing=not no_timing)
     skip = _resume(output, per_quote) if resume and output else []
-    read = done = failed = 0
-    out = open(output, "ab" if resume else "wb") if output else sys.stdout.buffer
+    items = read_inputs(paths, id_field, text_field, encoding, errors)
+    if skip:
+        items = _skip(items, skip)
+    if workers == 0:
+        docs = ex.extract_many(items)
+    else:
+        from . import pool
+        if not pool.log.handlers:  # a worker restarted is said on stderr, between the progress lines
+            handler = logging.StreamHandler(sys.stderr)
+            handler.setFormatter(logging.Formatter("quotes: %(message)s"))
+            pool.log.addHandler(handler)
+        docs = pool.run(items, options, workers, batch_size, doc_timeout or None)
+    if corpus_claims:
+        from .stances import merge_corpus
+        docs = iter(merge_corpus(list(docs)))
+    read, done, interrupted = _write(docs, output, resume, per_quote, with_text)
+    resumed = f" (resumed after {len(skip)})" if skip else ""
+    typer.echo(f"documents read {read}{resumed}, extracted {done}, failed {read - done}"
+               + (" - interrupted; run again with --resume to go on" if interrupted else ""), err=True)
+    if interrupted:
+        raise typer.Exit(130)
+
+
+def _write(docs: Iterable[Document], output: Path | None, append: bool, per_quote: bool, with_text: bool
+           ) -> tuple[int, int, bool]:
+    """Write each document's lines as it comes (whole lines only on an interrupt); (read, extracted, interrupted)."""
+    from .pool import WorkerError
+
+    read = done = 0
+    out = open(output, "ab" if append else "wb") if output else sys.stdout.buffer
     progress = _Progress() if sys.stderr.isatty() else None
     interrupted = False
     previous = signal.signal(signal.SIGTERM, _interrupt)  # a kill ends the run like Ctrl-C: whole lines only
     try:
-        items = read_inputs(paths, id_field, text_field, encoding, errors)
-        if skip:
-            items = _skip(items, skip)
-        if workers == 0:
-            docs = ex.extract_many(items)
-        else:
-            if not pool.log.handlers:  # a worker restarted is said on stderr, between the progress lines
-                handler = logging.StreamHandler(sys.stderr)
-                handler.setFormatter(logging.Formatter("quotes: %(message)s"))
-                pool.log.addHandler(handler)
-            docs = pool.run(items, options, workers, batch_size, doc_timeout or None)
-        if corpus_claims:
-            docs = iter(merge_corpus(list(docs)))
         for doc in docs:
             read += 1
-            failed += doc.error is not None
             done += doc.error is None
-            out.write(b"".join(orjson.dumps(rec) + b"\n" for rec in _records(doc, per_quote, with_text)))
+            out.write(dumps(lines(doc, per_quote, with_text)))
             if output:
                 out.flush()
             if progress:
-                progress.tick(read, failed)
-    except (UsageError, pool.WorkerError) as e:
+                progress.tick(read, read - done)
+    except (UsageError, WorkerError) as e:
         _fail(str(e))
     except KeyboardInterrupt:
         interrupted = True
@@ -206,11 +216,7 @@ def extract(
             out.flush()
         if progress:
             progress.close()
-    resumed = f" (resumed after {len(skip)})" if skip else ""
-    typer.echo(f"documents read {read}{resumed}, extracted {done}, failed {failed}"
-               + (" - interrupted; run again with --resume to go on" if interrupted else ""), err=True)
-    if interrupted:
-        raise typer.Exit(130)
+    return read, done, interrupted
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -324,17 +330,12 @@ def table(
         if f not in articles:
             docs.extend(orjson.loads(line) for line in Path(f).read_bytes().splitlines() if line.strip())
     if articles:
-        from .claims import load as load_claims
-        from .extractor import Extractor
-        from .grammar import GrammarError
-        from .parse import ModelError
+        ex = _extractor(models, grammar, claims)
         try:
-            ex = Extractor(models=models, grammar=grammar, claims=load_claims(claims) if claims else None)
             items = list(read_inputs(articles, id_field, text_field, "utf-8", "strict"))
-            for doc in ex.extract_many(items):
-                docs.append(doc.to_dict(with_text=True))
-        except (GrammarError, ModelError, ClaimError, UsageError) as e:
+        except UsageError as e:
             _fail(str(e))
+        docs.extend(doc.to_dict(with_text=True) for doc in ex.extract_many(items))
     if fmt == "md":
         text = tables.markdown(docs, cols, max_chars, by)
     elif fmt == "csv":
@@ -375,14 +376,7 @@ def eval_(
                 d = orjson.loads(line)
                 preds[d.get("doc_id")] = d
     else:
-        from .extractor import Extractor
-        from .grammar import GrammarError
-        from .parse import ModelError
-        try:
-            ex = Extractor(models=models, grammar=grammar)
-            _ = ex.parser
-        except (GrammarError, ModelError) as e:
-            _fail(str(e))
+        ex = _extractor(models, grammar)
         sink = open(save, "wb") if save else None
         for doc in ex.extract_many((g["doc_id"], g["text"], g.get("claims")) for g in golds):
             d = doc.to_dict()
@@ -413,8 +407,6 @@ def stance_(
 ) -> None:
     """Judge statement-claim pairs apart from extraction: a label per line; --gold-field adds a report."""
     from .evaluate import stance_report
-    from .extractor import Extractor
-    from .grammar import GrammarError
     from .parse import ModelError
 
     rows = []
@@ -428,10 +420,10 @@ def stance_(
         if not isinstance(rec, dict) or not all(isinstance(rec.get(f), str) for f in (claim_field, text_field)):
             _fail(f"{pairs}:{n}: needs string fields {claim_field!r} and {text_field!r}")
         rows.append(rec)
+    ex = _extractor(models, grammar)
     try:
-        ex = Extractor(models=models, grammar=grammar)
         stances = ex.stances([(r[text_field], r[claim_field]) for r in rows])
-    except (GrammarError, ModelError) as e:
+    except ModelError as e:
         _fail(str(e))
     for st in stances:
         typer.echo(orjson.dumps(st.to_dict()).decode() if as_json else st.label)

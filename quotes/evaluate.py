@@ -86,101 +86,110 @@ def _ratio(a: int, b: int) -> float:
     return a / b if b else 0.0
 
 
+def _match(text: str, golds: list[tuple[int, int, dict[str, Any]]], preds: list[dict[str, Any]]) -> dict[int, int]:
+    """Gold index -> predicted index: overlapping spans of token F1 ≥ 0.5, best pairs first, each used once."""
+    pairs = []
+    for gi, (gs, ge, gq) in enumerate(golds):
+        for pi, pq in enumerate(preds):
+            ps, pe = pq.get("start", -1), pq.get("end", -1)
+            if not isinstance(ps, int) or not isinstance(pe, int) or ps < 0 or pe > len(text):
+                continue
+            if min(ge, pe) <= max(gs, ps):
+                continue
+            f = tok_f1(gq["text"], text[ps:pe])
+            if f >= 0.5:
+                pairs.append((f, gi, pi))
+    pairs.sort(reverse=True)
+    match: dict[int, int] = {}
+    for _, gi, pi in pairs:
+        if gi not in match and pi not in match.values():
+            match[gi] = pi
+    return match
+
+
+def _judge(n: dict[str, int], did: str, gq: dict[str, Any], pq: dict[str, Any], errors: list[str]) -> None:
+    """Count a matched quote's speaker, role and stance against gold; list what is wrong."""
+    sp = pq.get("speaker") or {}
+    ok = True
+    if gq.get("speaker"):
+        ok = speaker_ok(sp, gq)
+        n["spk_n"] += 1
+        n["spk"] += ok
+    n["e2e"] += ok
+    if gq.get("role"):
+        n["role_n"] += 1
+        n["role"] += sp.get("role") == gq["role"]
+    if "stance" in gq:
+        n["stance_n"] += 1
+        label, claim = (pq.get("stance") or {}).get("label"), (pq.get("claim") or {}).get("id")
+        n["stance_ok"] += label == gq["stance"]
+        n["claim_ok"] += claim == gq.get("claim")
+        if label != gq["stance"] or claim != gq.get("claim"):
+            errors.append(f"[{did}] STANCE gold={gq['stance']}/{gq.get('claim')} pred={label}/{claim} "
+                          f"{list((pq.get('stance') or {}).get('evidence') or [])}: {gq['text'][:90]!r}")
+    if not ok:
+        errors.append(f"[{did}] SPEAKER gold={gq['speaker']!r} pred={sp.get('name') or sp.get('text')!r}: "
+                      f"{gq['text'][:70]!r}")
+    elif gq.get("role") and sp.get("role") != gq["role"]:
+        errors.append(f"[{did}] ROLE {gq['speaker']!r} gold={gq['role']} pred={sp.get('role')}")
+
+
+def _document(n: dict[str, int], by_type: dict[str, dict[str, int]], g: dict[str, Any], p: dict[str, Any] | None,
+              errors: list[str]) -> None:
+    text, did = g["text"], g["doc_id"]
+    n["docs"] += 1
+    n["missing"] += p is None
+    preds = (p or {}).get("quotes", [])
+    golds = [(*gold_span(text, gq), gq) for gq in g["quotes"]]
+    match = _match(text, golds, preds)
+    for gi, (gs, ge, gq) in enumerate(golds):
+        t = gq["type"]
+        if gi not in match:
+            if not gq.get("hard"):
+                n["fn"] += 1
+                by_type[t]["fn"] += 1
+                errors.append(f"[{did}] MISSED {t}: {gq['text'][:90]!r}")
+            continue
+        pq = preds[match[gi]]
+        n["tp"] += 1
+        by_type[t]["tp"] += 1
+        n["exact"] += strip_span(text, gs, ge) == strip_span(text, pq["start"], pq["end"])
+        _judge(n, did, gq, pq, errors)
+    used = set(match.values())
+    for pi, pq in enumerate(preds):
+        if pi not in used:
+            n["fp"] += 1
+            if pq.get("type") in by_type:
+                by_type[pq["type"]]["fp"] += 1
+            errors.append(f"[{did}] SPURIOUS {pq.get('type')}: {pq.get('text', '')[:90]!r}")
+
+
+def _share(a: int, b: int) -> float | None:
+    return round(a / b, 4) if b else None
+
+
 def score(gold_docs: Iterable[dict[str, Any]], pred: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], list[str]]:
+    """The figures of ../shared/tools/score.py for predictions against gold, and the list of errors."""
     n = dict(tp=0, fp=0, fn=0, exact=0, spk=0, spk_n=0, role=0, role_n=0, stance_n=0, stance_ok=0, claim_ok=0,
              e2e=0, docs=0, missing=0)
     by_type = {t: dict(tp=0, fn=0, fp=0) for t in TYPES}
     errors: list[str] = []
     for g in gold_docs:
-        n["docs"] += 1
-        text, did = g["text"], g["doc_id"]
-        p = pred.get(did)
-        if p is None:
-            n["missing"] += 1
-        preds = (p or {}).get("quotes", [])
-        golds = [(*gold_span(text, gq), gq) for gq in g["quotes"]]
-        pairs = []
-        for gi, (gs, ge, gq) in enumerate(golds):
-            for pi, pq in enumerate(preds):
-                ps, pe = pq.get("start", -1), pq.get("end", -1)
-                if not isinstance(ps, int) or not isinstance(pe, int) or ps < 0 or pe > len(text):
-                    continue
-                if min(ge, pe) <= max(gs, ps):
-                    continue
-                f = tok_f1(gq["text"], text[ps:pe])
-                if f >= 0.5:
-                    pairs.append((f, gi, pi))
-        pairs.sort(reverse=True)
-        used_g: set[int] = set()
-        used_p: set[int] = set()
-        match: dict[int, int] = {}
-        for f, gi, pi in pairs:
-            if gi in used_g or pi in used_p:
-                continue
-            used_g.add(gi)
-            used_p.add(pi)
-            match[gi] = pi
-        for gi, (gs, ge, gq) in enumerate(golds):
-            t = gq["type"]
-            if gi not in match:
-                if gq.get("hard"):
-                    continue
-                n["fn"] += 1
-                by_type[t]["fn"] += 1
-                errors.append(f"[{did}] MISSED {t}: {gq['text'][:90]!r}")
-                continue
-            pq = preds[match[gi]]
-            n["tp"] += 1
-            by_type[t]["tp"] += 1
-            if strip_span(text, gs, ge) == strip_span(text, pq["start"], pq["end"]):
-                n["exact"] += 1
-            sp = pq.get("speaker") or {}
-            ok = True
-            if gq.get("speaker"):
-                ok = speaker_ok(sp, gq)
-                n["spk_n"] += 1
-                n["spk"] += ok
-            n["e2e"] += ok
-            if gq.get("role"):
-                n["role_n"] += 1
-                n["role"] += sp.get("role") == gq["role"]
-            if "stance" in gq:
-                n["stance_n"] += 1
-                label, claim = (pq.get("stance") or {}).get("label"), (pq.get("claim") or {}).get("id")
-                n["stance_ok"] += label == gq["stance"]
-                n["claim_ok"] += claim == gq.get("claim")
-                if label != gq["stance"] or claim != gq.get("claim"):
-                    errors.append(f"[{did}] STANCE gold={gq['stance']}/{gq.get('claim')} pred={label}/{claim} "
-                                  f"{list((pq.get('stance') or {}).get('evidence') or [])}: {gq['text'][:90]!r}")
-            if not ok:
-                errors.append(f"[{did}] SPEAKER gold={gq['speaker']!r} pred={sp.get('name') or sp.get('text')!r}: "
-                              f"{gq['text'][:70]!r}")
-            elif gq.get("role") and sp.get("role") != gq["role"]:
-                errors.append(f"[{did}] ROLE {gq['speaker']!r} gold={gq['role']} pred={sp.get('role')}")
-        for pi, pq in enumerate(preds):
-            if pi not in used_p:
-                n["fp"] += 1
-                if pq.get("type") in by_type:
-                    by_type[pq["type"]]["fp"] += 1
-                errors.append(f"[{did}] SPURIOUS {pq.get('type')}: {pq.get('text', '')[:90]!r}")
+        _document(n, by_type, g, pred.get(g["doc_id"]), errors)
     tp, fp, fn = n["tp"], n["fp"], n["fn"]
     P, R = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
     eP, eR = _ratio(n["e2e"], tp + fp), _ratio(n["e2e"], tp + fn)
     res: dict[str, Any] = {
         "docs": n["docs"], "missing_docs": n["missing"], "gold": tp + fn, "pred": tp + fp, "tp": tp,
         "precision": round(P, 4), "recall": round(R, 4), "f1": round(2 * P * R / (P + R), 4) if P + R else 0.0,
-        "exact_span": round(n["exact"] / tp, 4) if tp else 0.0,
-        "speaker_acc": round(n["spk"] / n["spk_n"], 4) if n["spk_n"] else None,
-        "role_acc": round(n["role"] / n["role_n"], 4) if n["role_n"] else None,
-        "stance_acc": round(n["stance_ok"] / n["stance_n"], 4) if n["stance_n"] else None,
-        "stance_n": n["stance_n"],
-        "claim_link_acc": round(n["claim_ok"] / n["stance_n"], 4) if n["stance_n"] else None,
+        "exact_span": _share(n["exact"], tp) or 0.0, "speaker_acc": _share(n["spk"], n["spk_n"]),
+        "role_acc": _share(n["role"], n["role_n"]), "stance_acc": _share(n["stance_ok"], n["stance_n"]),
+        "stance_n": n["stance_n"], "claim_link_acc": _share(n["claim_ok"], n["stance_n"]),
         "e2e_f1": round(2 * eP * eR / (eP + eR), 4) if eP + eR else 0.0,
-        "by_type": {},
+        "by_type": {t: {"gold": d["tp"] + d["fn"], "recall": round(_ratio(d["tp"], d["tp"] + d["fn"]), 4),
+                        "precision_by_pred_type": round(_ratio(d["tp"], d["tp"] + d["fp"]), 4)}
+                    for t, d in by_type.items()},
     }
-    for t, d in by_type.items():
-        res["by_type"][t] = {"gold": d["tp"] + d["fn"], "recall": round(_ratio(d["tp"], d["tp"] + d["fn"]), 4),
-                             "precision_by_pred_type": round(_ratio(d["tp"], d["tp"] + d["fp"]), 4)}
     return res, errors
 
 

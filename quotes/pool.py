@@ -18,8 +18,8 @@ from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from .limits import budget
 from .emit import failed
+from .limits import budget
 from .model import Document, Error
 
 STARTUP = 300.0  # seconds a worker may take to load its models
@@ -74,6 +74,61 @@ def _size(item: tuple[Any, ...], options: dict[str, Any]) -> int:
     return len(text) if isinstance(text, str) and not (limit and len(text) > limit) else 0
 
 
+Queue = deque[tuple[int, list[tuple[int, tuple[Any, ...]]]]]  # batches waiting: number, (index, item) pairs
+
+
+def _fill(source: Iterator[Any], queue: Queue, room: int, batch_size: int, taken: int) -> tuple[int, bool]:
+    """Queue up to `room` more batches from `source`; returns the items taken so far and whether it ran out."""
+    while room > 0:
+        batch = []
+        for item in source:
+            batch.append((taken, tuple(item)))
+            taken += 1
+            if len(batch) == batch_size:
+                break
+        if batch:
+            queue.append((batch[0][0], batch))  # numbered by its first document
+            room -= 1
+        if len(batch) < batch_size:
+            return taken, True
+    return taken, False
+
+
+def _dispatch(pool: list[_Worker], queue: Queue, options: dict[str, Any], doc_timeout: float | None) -> None:
+    """Hand each idle worker the next batch, with its time bound."""
+    for w in pool:
+        if w.ready and w.job is None and queue:
+            number, batch = queue.popleft()
+            total = sum(budget(doc_timeout, _size(item, options)) or 0 for _, item in batch)
+            w.job = (number, batch, time.monotonic() + total if doc_timeout else float("inf"))
+            w.conn.send((number, [item for _, item in batch]))
+
+
+def _collect(ctx: Any, pool: list[_Worker], options: dict[str, Any], threads: int, queue: Queue,
+             results: dict[int, Document], doc_timeout: float | None) -> None:
+    """Take what the workers finished; restart one that died or overran."""
+    ready = wait([w.conn for w in pool], timeout=0.2)
+    for k, w in enumerate(pool):
+        if w.conn in ready:
+            try:
+                kind, payload = w.conn.recv()
+            except (EOFError, OSError):  # the worker died
+                pool[k] = _restart(ctx, w, options, threads, queue, results, doc_timeout, died=True)
+                continue
+            if kind == "failed":
+                raise WorkerError(payload)
+            if kind == "ready":
+                w.ready = True
+            elif kind == "done" and w.job is not None:
+                for (index, _), doc in zip(w.job[1], payload[1], strict=True):
+                    results[index] = doc
+                w.job = None
+        elif w.job is not None and time.monotonic() > w.job[2]:
+            pool[k] = _restart(ctx, w, options, threads, queue, results, doc_timeout, died=False)
+        elif not w.ready and time.monotonic() - w.started > STARTUP:
+            raise WorkerError(f"a worker took more than {STARTUP:g} s to load the models")
+
+
 def run(items: Iterable[tuple[Any, ...]], options: dict[str, Any], workers: int = 1, batch_size: int = 16,
         doc_timeout: float | None = 120.0) -> Iterator[Document]:
     """Documents for (doc_id, text[, claims]) items, in input order, extracted by `workers` processes."""
@@ -81,56 +136,23 @@ def run(items: Iterable[tuple[Any, ...]], options: dict[str, Any], workers: int 
     threads = max(1, (os.cpu_count() or 1) // workers)
     options = dict(options, batch_size=batch_size, doc_timeout=doc_timeout)
     pool = [_Worker(ctx, options, threads) for _ in range(max(1, workers))]
-    queue: deque[tuple[int, list[tuple[int, tuple[Any, ...]]]]] = deque()
+    queue: Queue = deque()
     results: dict[int, Document] = {}
     source = iter(items)
-    taken = emitted = batches = 0
+    taken = emitted = 0
     exhausted = False
     try:
         while True:
-            while not exhausted and len(queue) + sum(w.job is not None for w in pool) < 2 * len(pool):
-                batch = []
-                for item in source:
-                    batch.append((taken, tuple(item)))
-                    taken += 1
-                    if len(batch) == batch_size:
-                        break
-                if batch:
-                    queue.append((batches, batch))
-                    batches += 1
-                if len(batch) < batch_size:
-                    exhausted = True
-            for w in pool:
-                if w.ready and w.job is None and queue:
-                    number, batch = queue.popleft()
-                    total = sum(budget(doc_timeout, _size(item, options)) or 0 for _, item in batch)
-                    w.job = (number, batch, time.monotonic() + total if doc_timeout else float("inf"))
-                    w.conn.send((number, [item for _, item in batch]))
+            if not exhausted:
+                room = 2 * len(pool) - len(queue) - sum(w.job is not None for w in pool)
+                taken, exhausted = _fill(source, queue, room, batch_size, taken)
+            _dispatch(pool, queue, options, doc_timeout)
             while emitted in results:
                 yield results.pop(emitted)
                 emitted += 1
             if exhausted and emitted == taken:
                 return
-            ready = wait([w.conn for w in pool], timeout=0.2)
-            for k, w in enumerate(pool):
-                if w.conn in ready:
-                    try:
-                        kind, payload = w.conn.recv()
-                    except (EOFError, OSError):  # the worker died
-                        pool[k] = _restart(ctx, w, options, threads, queue, results, doc_timeout, died=True)
-                        continue
-                    if kind == "failed":
-                        raise WorkerError(payload)
-                    if kind == "ready":
-                        w.ready = True
-                    elif kind == "done" and w.job is not None:
-                        for (index, _), doc in zip(w.job[1], payload[1], strict=True):
-                            results[index] = doc
-                        w.job = None
-                elif w.job is not None and time.monotonic() > w.job[2]:
-                    pool[k] = _restart(ctx, w, options, threads, queue, results, doc_timeout, died=False)
-                elif not w.ready and time.monotonic() - w.started > STARTUP:
-                    raise WorkerError(f"a worker took more than {STARTUP:g} s to load the models")
+            _collect(ctx, pool, options, threads, queue, results, doc_timeout)
     finally:
         for w in pool:
             try:
@@ -143,7 +165,7 @@ def run(items: Iterable[tuple[Any, ...]], options: dict[str, Any], workers: int 
 
 
 def _restart(ctx: Any, w: _Worker, options: dict[str, Any], threads: int,
-             queue: deque[tuple[int, list[tuple[int, tuple[Any, ...]]]]], results: dict[int, Document],
+             queue: Queue, results: dict[int, Document],
              doc_timeout: float | None, died: bool) -> _Worker:
     """Replace a worker that overran or died; split its batch, or give up on its single document."""
     job = w.job

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from .grammar import Grammar, stem
+from .grammar import Grammar, StanceLexicon, stem
 from .model import Claim, Document, Quote, Stance
 from .parse import Parse, Parser, Word
 
@@ -57,43 +57,29 @@ def _forms(p: Parse, i: int) -> set[str]:
     return {stem(w.lemma or w.text), stem(w.text)}
 
 
-def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None = None) -> Reading:
-    """Read the words `idx` of a parse; given the claim, a negation counts only where it reaches the claim."""
-    lex = grammar.stance
-    idx = sorted(idx)
-    inside = set(idx)
-    text = p.text[p.words[idx[0]].start:p.words[idx[-1]].end] if idx else ""
-    lemmas = {i: _lemma(p, i) for i in idx}
-    forms = {i: _forms(p, i) for i in idx}
-    claim_forms = claim.lemmas if claim else frozenset()
-    claim_words = claim_forms | claim.keys if claim else frozenset()
-    content = {i for i, lm in lemmas.items()
-               if p.words[i].upos in CONTENT and lm not in lex.light and lm not in lex.negation and len(lm) > 1}
-    keyed = {i: {lex.key(f) for f in forms[i]} for i in idx}
-    keys = frozenset(k for i in content for k in keyed[i])
-    roots = [i for i in idx if p.words[i].head not in inside]
-    top = [r for r in roots if p.words[r].upos in ("VERB", "ADJ", "NOUN", "PROPN", "AUX")] or roots
-    main = top[0] if top else None
-    predicate = set()
-    if main is not None:
-        predicate.add(lex.key(stem(lemmas[main])))
-        predicate.update(lex.key(stem(lemmas[c])) for c in p.kids(main, "conj", "xcomp") if c in inside)
-
-    # What follows the last contrast word decides ("no evidentiary value, but … emotional value"), when it
-    # bears on the claim; otherwise what comes before it does ("it isn't by Banksy, but it's striking").
-    active = idx
+def _active(p: Parse, idx: list[int], lemmas: dict[int, str], forms: dict[int, set[str]],
+            keyed: dict[int, set[str]], content: set[int], lex: StanceLexicon, claim: Reading | None) -> list[int]:
+    """What follows the last contrast word decides ("no evidentiary value, but … emotional value"), when it
+    bears on the claim; otherwise what comes before it does ("it isn't by Banksy, but it's striking")."""
     for i in reversed(idx):
         if lemmas[i] in lex.contrast and p.words[i].deprel in ("cc", "mark", "advmod") and i != idx[-1]:
             tail = [j for j in idx if j > i]
             bears = claim is None or any(keyed[j] & claim.keys or forms[j] & lex.refute
                                          or any(lex.polarity(f) for f in forms[j]) for j in tail if j in content)
-            active = tail if bears else [j for j in idx if j < i]
-            break
-    act = set(active)
+            return tail if bears else [j for j in idx if j < i]
+    return idx
 
+
+def _flips(p: Parse, active: list[int], inside: set[int], lemmas: dict[int, str], forms: dict[int, set[str]],
+           keyed: dict[int, set[str]], content: set[int], lex: StanceLexicon, claim: Reading | None
+           ) -> tuple[list[str], set[str]]:
+    """The evidence of each polarity flip (negations that reach the claim, refuting words, antonyms of claim
+    words, refuting idioms), and the keys of the words the negations govern."""
+    claim_forms = claim.lemmas if claim else frozenset()
+    claim_words = claim_forms | claim.keys if claim else frozenset()
     flips: list[str] = []
     cancelled: set[int] = set()  # refuting words under a negation: "is no hoax", "not fake"
-    negated_keys = set()
+    negated_keys: set[str] = set()
     for i in active:
         if lemmas[i] not in lex.negation and p.words[i].text.lower() not in lex.negation:
             continue
@@ -114,23 +100,53 @@ def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None =
             flips.append(p.words[i].text)
     span = p.text[p.words[active[0]].start:p.words[active[-1]].end] if active else ""
     flips.extend(m.group(0) for pat in lex.refute_phrases for m in pat.finditer(span))
-    hedges = tuple(p.words[i].text for i in active if lex.hedges(forms[i], p.words[i].upos, _predicate(p, i, inside))
-                   and not forms[i] & claim_forms and not _first_person(p, i, grammar))
-    reported = tuple(p.words[i].text for i in active if _reports(p, i, inside, grammar, forms[i] - claim_forms))
-    reported += _sources(p, idx, grammar)
-    # The evaluation: the main predicate's polarity, else the first evaluative word close under it that is not
-    # a mere modifier ("make it difficult to get a fair trial" is negative; the tagger may miss the predicate).
-    evaluation = 0
+    return flips, negated_keys
+
+
+def _evaluation(p: Parse, main: int | None, active: list[int], inside: set[int], forms: dict[int, set[str]],
+                lex: StanceLexicon) -> int:
+    """The main predicate's polarity, else that of the first evaluative word close under it that is not a
+    mere modifier ("make it difficult to get a fair trial" is negative; the tagger may miss the predicate)."""
+    act = set(active)
     first = [main, *p.kids(main, "xcomp", "ccomp")] if main is not None else []
     near = [j for j in active if p.words[j].deprel != "amod" and _depth(p, j, main, inside) <= 2]
     for j in first + near:
         if j in act and (evaluation := max((lex.polarity(f) for f in forms[j]), key=abs)):
-            break
+            return evaluation
+    return 0
+
+
+def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None = None) -> Reading:
+    """Read the words `idx` of a parse; given the claim, a negation counts only where it reaches the claim."""
+    lex = grammar.stance
+    idx = sorted(idx)
+    inside = set(idx)
+    text = p.text[p.words[idx[0]].start:p.words[idx[-1]].end] if idx else ""
+    lemmas = {i: _lemma(p, i) for i in idx}
+    forms = {i: _forms(p, i) for i in idx}
+    claim_forms = claim.lemmas if claim else frozenset()
+    content = {i for i, lm in lemmas.items()
+               if p.words[i].upos in CONTENT and lm not in lex.light and lm not in lex.negation and len(lm) > 1}
+    keyed = {i: {lex.key(f) for f in forms[i]} for i in idx}
+    roots = [i for i in idx if p.words[i].head not in inside]
+    top = [r for r in roots if p.words[r].upos in ("VERB", "ADJ", "NOUN", "PROPN", "AUX")] or roots
+    main = top[0] if top else None
+    predicate = set()
+    if main is not None:
+        predicate.add(lex.key(stem(lemmas[main])))
+        predicate.update(lex.key(stem(lemmas[c])) for c in p.kids(main, "conj", "xcomp") if c in inside)
+    active = _active(p, idx, lemmas, forms, keyed, content, lex, claim)
+    flips, negated_keys = _flips(p, active, inside, lemmas, forms, keyed, content, lex, claim)
+    hedges = tuple(p.words[i].text for i in active if lex.hedges(forms[i], p.words[i].upos, _predicate(p, i, inside))
+                   and not forms[i] & claim_forms and not _first_person(p, i, grammar))
+    reported = tuple(p.words[i].text for i in active if _reports(p, i, inside, grammar, forms[i] - claim_forms))
+    reported += _sources(p, idx, grammar)
     negated = main is not None and any(lemmas.get(c) in lex.negation for c in p.kids(main))
-    return Reading(text=text, keys=keys, lemmas=frozenset(f for fs in forms.values() for f in fs),
+    return Reading(text=text, keys=frozenset(k for i in content for k in keyed[i]),
+                   lemmas=frozenset(f for fs in forms.values() for f in fs),
                    predicate=frozenset(predicate), flips=tuple(flips), hedges=hedges, reported=reported,
-                   question=_asks(p, idx, claim, keyed), evaluation=evaluation, negated=negated,
-                   negated_keys=frozenset(negated_keys),
+                   question=_asks(p, idx, claim, keyed), evaluation=_evaluation(p, main, active, inside, forms, lex),
+                   negated=negated, negated_keys=frozenset(negated_keys),
                    proposition=main is not None and bool([c for c in p.kids(main, "nsubj", "csubj") if c in inside]))
 
 

@@ -1,4 +1,4 @@
-"""Attribute: merge the finders' candidates and give each quotation its cue and speaker mention.
+"""Attribution of marked spans (part of find): each quotation's cue and speaker mention; the merge of all finders.
 
 For a span in quote marks, in this order:
 
@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import attrs
 
-from .found import Found
-from .direct import Marked
 from ..grammar import Grammar
 from ..model import Cue
 from ..normalize import Layout
 from ..parse import Parse
 from ..syntax import PUNCT, is_cue_verb, subject
+from .direct import Marked
+from .found import Found
 
 MAX_NAME_WORDS = 8
 
@@ -202,6 +202,16 @@ def _neighbour(p: Parse, layout: Layout, grammar: Grammar, m: Marked, marks: dic
     return None
 
 
+def _within(p: Parse, grammar: Grammar, m: Marked, parent: Marked) -> Found | None:
+    """A quotation inside another: attributed by a cue of the outer quotation standing next to it."""
+    cues = [i for i in p.words_in(parent.start, m.open_at) if is_cue_verb(p, i, grammar)]
+    cue = next((v for v in reversed(cues) if _adjacent(p, m, v, grammar) and subject(p, v, grammar) is not None), None)
+    if cue is None:
+        return None
+    return Found(m.start, m.end, "direct", "marks", _cue_of(p, cue, grammar), cue, subject(p, cue, grammar),
+                 resolution="explicit")
+
+
 def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Marked]) -> list[Found | None]:
     """One Found (or None: a fragment with no attribution) per marked span, in the order given."""
     out: list[Found | None] = []
@@ -219,13 +229,7 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
         sents = {sent, p.sentence_at(max(m.open_at, m.outer_end - 1))}
         scope = [x for s in sents for x in by_sentence.get(s, []) if x.level == m.level and x is not m]
         if m.level == "single" and m.parent is not None:  # a quote within a quote: its cue is inside the parent
-            parent = marks[m.parent]
-            cues = [i for i in p.words_in(parent.start, m.open_at) if is_cue_verb(p, i, grammar)]
-            cue = next((v for v in reversed(cues) if _adjacent(p, m, v, grammar) and subject(p, v, grammar) is not None), None)
-            if cue is not None:
-                found = Found(m.start, m.end, "direct", "marks", _cue_of(p, cue, grammar), cue, subject(p, cue, grammar),
-                              resolution="explicit")
-            out.append(found)
+            out.append(_within(p, grammar, m, marks[m.parent]))
             continue
         cues = sorted({v for s in sents for v in _cues_in(p, s, grammar, scope + [m])},
                       key=lambda v: min(abs(p.words[v].start - m.outer_end), abs(m.open_at - p.words[v].end)))
