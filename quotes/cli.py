@@ -165,15 +165,7 @@ def extract(
     items = read_inputs(paths, id_field, text_field, encoding, errors)
     if skip:
         items = _skip(items, skip)
-    if workers == 0:
-        docs = ex.extract_many(items)
-    else:
-        from . import pool
-        if not pool.log.handlers:  # a worker restarted is said on stderr, between the progress lines
-            handler = logging.StreamHandler(sys.stderr)
-            handler.setFormatter(logging.Formatter("quotes: %(message)s"))
-            pool.log.addHandler(handler)
-        docs = pool.run(items, options, workers, batch_size, doc_timeout or None)
+    docs = ex.extract_many(items) if workers == 0 else _pooled(items, options, workers, batch_size, doc_timeout)
     if corpus_claims:
         from .stances import merge_corpus
         docs = iter(merge_corpus(list(docs)))
@@ -183,6 +175,17 @@ def extract(
                + (" - interrupted; run again with --resume to go on" if interrupted else ""), err=True)
     if interrupted:
         raise typer.Exit(130)
+
+
+def _pooled(items: Iterator[Item], options: dict[str, Any], workers: int, batch_size: int, doc_timeout: float
+            ) -> Iterator[Document]:
+    from . import pool
+
+    if not pool.log.handlers:  # a worker restarted is said on stderr, between the progress lines
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("quotes: %(message)s"))
+        pool.log.addHandler(handler)
+    return pool.run(items, options, workers, batch_size, doc_timeout or None)
 
 
 def _write(docs: Iterable[Document], output: Path | None, append: bool, per_quote: bool, with_text: bool

@@ -14,7 +14,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-
 PER = 100_000  # the time bound is given per this many characters
 
 

@@ -178,7 +178,7 @@ class Parsing:
         """One Parse of a large document from its pieces; the time bound is checked between pieces."""
         deadline = Deadline(budget(self.doc_timeout, len(lay.view)))
         try:
-            parts = []
+            parts: list[tuple[int, Parse]] = []
             for k in range(0, len(pieces), self.batch_size):
                 group = pieces[k:k + self.batch_size]
                 parts.extend(zip((lo for lo, _ in group),

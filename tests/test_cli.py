@@ -5,8 +5,6 @@ from typer.testing import CliRunner
 
 from quotes.cli import app
 
-pytestmark = pytest.mark.models  # end to end through the CLI with the stanza models
-
 runner = CliRunner()
 
 
@@ -14,6 +12,7 @@ def lines(out: str) -> list[dict]:
     return [orjson.loads(x) for x in out.splitlines() if x.startswith("{")]
 
 
+@pytest.mark.models
 def test_extract_folder_in_order(tmp_path):
     out = tmp_path / "out.jsonl"
     res = runner.invoke(app, ["extract", str(CORPUS), "-o", str(out)])
@@ -28,6 +27,7 @@ def test_extract_folder_in_order(tmp_path):
     assert f"documents read {len(expected)}" in res.stderr
 
 
+@pytest.mark.models
 def test_jsonl_input_with_bad_lines_keeps_one_record_each(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text(
@@ -47,6 +47,7 @@ def test_jsonl_input_with_bad_lines_keeps_one_record_each(tmp_path):
     assert "failed 3" in res.stderr
 
 
+@pytest.mark.models
 def test_custom_fields_and_per_quote(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text('{"key": "x1", "body": "“It was wrong,” Smith said. “We will sue.”"}\n', encoding="utf-8")
@@ -56,6 +57,7 @@ def test_custom_fields_and_per_quote(tmp_path):
     assert all(r["doc_id"] == "x1" for r in recs)
 
 
+@pytest.mark.models
 def test_stdin_and_undecodable_file(tmp_path):
     res = runner.invoke(app, ["extract", "-"], input="“Enough,” the mayor said.")
     assert lines(res.stdout)[0]["quotes"][0]["text"] == "Enough,"
@@ -68,6 +70,7 @@ def test_stdin_and_undecodable_file(tmp_path):
     assert lines(res.stdout)[0]["error"] is None
 
 
+@pytest.mark.models
 def test_glob_and_usage_errors(tmp_path):
     res = runner.invoke(app, ["extract", str(CORPUS / "ridgeway-*.txt")])
     assert [d["doc_id"] for d in lines(res.stdout)] == ["ridgeway-officer-charged"]
@@ -75,6 +78,7 @@ def test_glob_and_usage_errors(tmp_path):
     assert runner.invoke(app, ["extract", str(tmp_path / "*.nothing")]).exit_code == 2
 
 
+@pytest.mark.models
 def test_eval_prints_a_table_and_json(tmp_path):
     res = runner.invoke(app, ["eval", str(SEEDS_GOLD)])
     assert res.exit_code == 0 and "| quote F1 |" in res.stdout
@@ -82,6 +86,28 @@ def test_eval_prints_a_table_and_json(tmp_path):
     assert orjson.loads(res.stdout)["docs"] == 4
 
 
+@pytest.mark.models
 def test_models_command():
     res = runner.invoke(app, ["models"])
     assert res.exit_code == 0 and "parsed" in res.stdout
+
+
+@pytest.mark.parametrize("args,message", [
+    (["extract", "no-such-file.txt"], "no such file or folder: no-such-file.txt"),
+    (["extract", str(CORPUS), "--errors", "ignore"], "--errors takes strict or replace"),
+    (["extract", str(CORPUS), "--resume"], "--resume needs -o FILE"),
+    (["extract", str(CORPUS), "--claims", str(CORPUS / "claims.toml"), "--corpus-claims"], "does not go with"),
+    (["table", str(CORPUS), "--format", "pdf"], "--format takes md, csv, html or term"),
+])
+def test_usage_errors_exit_2_before_any_model_loads(args, message):
+    res = runner.invoke(app, args)
+    assert res.exit_code == 2 and message in res.stderr
+
+
+def test_no_model_is_a_usage_error_naming_the_ways_to_get_one(monkeypatch, tmp_path):
+    monkeypatch.setenv("QUOTES_MODELS", "")
+    monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path))
+    monkeypatch.delenv("QUOTES_ALLOW_DOWNLOAD", raising=False)
+    for args in (["extract", str(CORPUS / "vance-bail-hearing.txt")], ["eval", str(CORPUS / "gold.jsonl")]):
+        res = runner.invoke(app, args)
+        assert res.exit_code == 2 and "no stanza English model found" in res.stderr

@@ -24,10 +24,22 @@ def write(tmp_path, docs: dict) -> object:
     return path
 
 
-def test_same_figures_as_the_reference_scorer(tmp_path, seeds_docs, corpus_docs):
-    for gold, docs in ((SEEDS_GOLD, seeds_docs), (CORPUS / "gold.jsonl", corpus_docs)):
-        ours, _ = score(load_jsonl(gold), docs)
-        assert ours == reference(gold, write(tmp_path, docs))
+def test_same_figures_as_the_reference_scorer_on_the_corpus(tmp_path, corpus_docs):
+    ours, _ = score(load_jsonl(CORPUS / "gold.jsonl"), corpus_docs)
+    assert ours == reference(CORPUS / "gold.jsonl", write(tmp_path, corpus_docs))
+
+
+def test_same_figures_as_the_reference_scorer_on_the_seeds(tmp_path, seeds_docs):
+    ours, _ = score(load_jsonl(SEEDS_GOLD), seeds_docs)
+    assert ours == reference(SEEDS_GOLD, write(tmp_path, seeds_docs))
+
+
+def test_a_missing_document_and_a_spurious_quote_count(corpus_gold, corpus_docs):
+    gold = corpus_gold[:2]
+    full, _ = score(gold, corpus_docs)
+    without, errors = score(gold, {gold[0]["doc_id"]: corpus_docs[gold[0]["doc_id"]]})
+    assert without["missing_docs"] == 1 and without["recall"] < full["recall"]
+    assert any(e.startswith(f"[{gold[1]['doc_id']}] MISSED") for e in errors)
 
 
 def test_seeds_floor(seeds_gold, seeds_docs):

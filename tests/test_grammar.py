@@ -50,3 +50,27 @@ def test_malformed_roles_file_names_file_and_line(tmp_path):
     (tmp_path / "roles.toml").write_text('[roles.judge\n', encoding="utf-8")
     with pytest.raises(GrammarError, match=r"roles\.toml:1: invalid TOML"):
         load(tmp_path)
+
+
+def test_one_pronoun_table_gives_every_pronoun_set():
+    g = load()
+    assert {"i", "we", "me", "us", "my", "our"} <= g.first_person and "he" not in g.first_person
+    assert g.self_words == {"he", "him", "his", "she", "her", "i", "me", "my"}
+    assert g.client_possessives == {"his", "her", "their"}
+    assert "that" in g.relative and "that" not in g.wh_relative
+
+
+def test_role_precedence_and_defaults_are_checked(tmp_path):
+    (tmp_path / "roles.toml").write_text('[[precedence]]\ntitle = "sheriff"\ndescribed = ["judge"]\n',
+                                         encoding="utf-8")
+    with pytest.raises(GrammarError, match="roles.toml:1: \\[\\[precedence\\]\\]"):
+        load(tmp_path)
+    (tmp_path / "roles.toml").write_text('[defaults]\ndocument = "paperwork"\n', encoding="utf-8")
+    with pytest.raises(GrammarError, match="document =: unknown role"):
+        load(tmp_path)
+
+
+def test_a_pronoun_needs_its_features(tmp_path):
+    (tmp_path / "attribution.toml").write_text('[pronouns]\nyou = { person = 4 }\n', encoding="utf-8")
+    with pytest.raises(GrammarError, match="you =: a pronoun needs"):
+        load(tmp_path)

@@ -1,4 +1,5 @@
 
+import orjson
 import pytest
 from conftest import SHARED
 
@@ -61,3 +62,27 @@ def test_words_carry_offsets_into_the_text(extractor):
     for w in p.words:
         assert 0 <= w.start <= w.end <= len(text)
     assert [text[w.start:w.end] for w in p.words][:4] == ["The", "officer", "did", "n’t"]
+
+
+def test_a_parse_survives_its_json(recorded):
+    from quotes.parse import from_json, to_json
+    p = next(iter(recorded.parses.values()))
+    assert from_json(orjson.loads(orjson.dumps(to_json(p)))) == p
+
+
+def test_recorded_parser_names_what_it_lacks(recorded):
+    with pytest.raises(KeyError, match="not recorded"):
+        recorded.parse_many(["a text nobody recorded"])
+
+
+def test_stitch_offsets_the_pieces():
+    from parses import build
+
+    from quotes.parse import stitch
+    a = build("He said so .", "2 0 2 2", "nsubj root advmod punct", "PRON VERB ADV PUNCT")
+    b = build("She agreed .", "2 0 2", "nsubj root punct", "PRON VERB PUNCT")
+    text = "He said so .\n\nShe agreed ."
+    p = stitch(text, [(0, a), (14, b)])
+    assert [text[w.start:w.end] for w in p.words] == ["He", "said", "so", ".", "She", "agreed", "."]
+    assert [w.head for w in p.words] == [1, -1, 1, 1, 5, -1, 5] and [s.first for s in p.sentences] == [0, 4]
+    assert p.sentence_at(15) == 1 and list(p.words_in(14, 24)) == [4, 5]

@@ -198,20 +198,3 @@ def test_config_files_are_data_only(tmp_path, content):
     (tmp_path / "g" / "cues.toml").write_text(f"[classes.assert]\nverbs = {content}\n", encoding="utf-8")
     res = runner.invoke(app, ["extract", str(CORPUS / "vance-bail-hearing.txt"), "--grammar", str(tmp_path / "g")])
     assert res.exit_code == 2 and "cues.toml:2" in res.stderr
-
-
-def test_parse_cache_hits_survive_eviction_in_the_same_batch(extractor, monkeypatch):
-    """A batch that hits a cached parse and then fills the cache past its size: the hit must not be lost
-    (it was, with a KeyError that killed the worker and made the pool restart it)."""
-    from collections import OrderedDict
-
-    import quotes.extractor as extractor_mod
-
-    monkeypatch.setattr(extractor_mod, "CACHE_SIZE", 2)
-    monkeypatch.setattr(extractor, "_cache", OrderedDict())
-    paragraphs = [p for p in (CORPUS / "vance-bail-hearing.txt").read_text(encoding="utf-8").split("\n\n") if p][:4]
-    first = list(extractor.extract_many(paragraphs[:1]))
-    again = list(extractor.extract_many(paragraphs[1:] + paragraphs[:1]))  # the hit comes after new parses
-    assert [d.error for d in again] == [None] * 4
-    assert again[-1].to_dict()["quotes"] == first[0].to_dict()["quotes"]
-    assert len(extractor._cache) == 2

@@ -6,7 +6,7 @@ import tomllib
 
 import orjson
 import pytest
-from conftest import CORPUS, SEEDS_GOLD, SHARED, find_quote, load_jsonl
+from conftest import CORPUS, FIXTURES, SEEDS_GOLD, SHARED, find_quote, load_jsonl
 from typer.testing import CliRunner
 
 from quotes import Claim, stance
@@ -148,40 +148,20 @@ def test_cli_claims_file_and_per_document_claims(tmp_path):
     assert res.exit_code == 2 and "cannot read claims file" in res.stderr
 
 
+PAIRS = [line.rstrip("\n").split("\t") for line in (FIXTURES / "stance_pairs.tsv").read_text("utf-8").splitlines()
+         if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("statement,claim,label,why", PAIRS, ids=[p[3] for p in PAIRS])
+def test_pairwise_stance(corpus_extractor, statement, claim, label, why):
+    assert corpus_extractor.stances([(statement, claim)])[0].label == label
+
+
 @pytest.mark.models
-def test_pairwise_stance():
+def test_the_library_judges_a_pair_with_the_models():
     claim = "Stockley planted the gun found in Smith's car"
     assert stance("that doesn't prove Stockley planted it", claim).label == "oppose"
-    assert stance("Stockley planted the gun, prosecutors say", claim).label == "neutral"  # hearsay
-    assert stance("Stockley may have planted the gun", claim).label == "neutral"  # hedge
-    assert stance("Did Stockley plant the gun?", claim).label == "neutral"  # question
     assert stance("The gun was planted by Stockley", claim).label == "support"
-    assert stance("The claim that Stockley planted the gun is a hoax", claim).label == "oppose"
-    assert stance("The planted-gun story is no hoax", claim).label == "support"  # a negated refutation
-    assert stance("Roorda declined to comment on the gun", claim).label == "neutral"
-    assert stance("Smith was unarmed", "Smith was armed").label == "oppose"
-
-
-@pytest.mark.models
-def test_pairwise_stance_reads_scope_answers_and_sources():
-    claim = "Stockley planted the gun found in Smith's car"
-    # a contrast decides only when what follows it bears on the claim
-    assert stance("Stockley didn't plant the gun, but the investigation was sloppy", claim).label == "oppose"
-    # a question answered by a statement of the claim is not left open
-    assert stance("Did Stockley plant the gun? Stockley planted the gun, the lab found.", claim).label == "support"
-    # "suspected of" hedges; "the suspect" names a person
-    assert stance("Smith is suspected of firing at the officers", "Smith fired at the officers").label == "neutral"
-    assert stance("The suspect, Smith, fired at the officers", "Smith fired at the officers").label == "support"
-    # idioms of refutation; a first-hand account; a headline rubric is not a source, a speaker is
-    assert stance("The officer made it all up", "The officer saw a gun in Smith's hand").label == "oppose"
-    assert stance("Smith says he was unarmed", "Smith was unarmed").label == "support"
-    assert stance("Police say Smith was unarmed", "Smith was unarmed").label == "neutral"
-    assert stance("Breaking News: Smith was unarmed", "Smith was unarmed").label == "support"
-    assert stance("Police: Smith was unarmed", "Smith was unarmed").label == "neutral"
-    # a negated claim is turned around by its own predicate, not by any statement on its subject
-    negated = "The body camera did not record the shooting"
-    assert stance("The body camera recorded the whole shooting", negated).label == "oppose"
-    assert stance("The body camera was switched off before the shooting", negated).label == "support"
 
 
 @pytest.mark.skipif(not EMERGENT.is_file(), reason="Emergent data not present")

@@ -147,13 +147,21 @@ def test_by_speaker_and_role_views(seeds_out):
     assert {doc for doc, _ in officers} >= {"seed-000", "seed-001", "seed-003"}
 
 
-def test_records_for_pandas(extractor):
+def test_records_for_pandas(corpus_extractor):
     text = (CORPUS / "vance-bail-hearing.txt").read_text(encoding="utf-8")
-    doc = extractor.extract(text, doc_id="vance")
+    doc = corpus_extractor.extract(text, doc_id="vance")
     recs = doc.to_records()
     assert len(recs) == len(doc.quotes) and recs[0]["doc_id"] == "vance"
     assert all(text[r["start"]:r["end"]] == r["quote"] for r in recs)
     assert tables.markdown([doc]) == tables.markdown([doc.to_dict()])
+
+
+def test_markdown_and_csv_of_the_corpus_hold_every_quote(corpus_docs):
+    docs = list(corpus_docs.values())
+    found = md_tables(tables.markdown(docs))
+    assert sum(len(t) - 1 for t in found) == sum(len(d["quotes"]) for d in docs)
+    rows = list(csv.DictReader(io.StringIO(tables.csv(docs), newline="")))
+    assert [(r["article"], r["#"]) for r in rows] == [(d["doc_id"], q["id"]) for d in docs for q in d["quotes"]]
 
 
 @pytest.fixture(scope="module")

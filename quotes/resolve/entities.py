@@ -50,15 +50,15 @@ def entities(n: Names, resolved: Sequence[Resolved]) -> tuple[tuple[Speaker, ...
     role_of: dict[tuple[str, str], tuple[str | None, str | None]] = {}
     spans: dict[Key, list[tuple[int, int]]] = {}
     affiliation: dict[Key, str | None] = {}
-    for m in mentions:  # in text order: the first mention a speaker speaks under gives its role
-        assert m.name
-        if (m.kind, m.name) not in role_of:
-            role_of[(m.kind, m.name)] = roles.role(n, m)
-        found = role_of[(m.kind, m.name)]
-        key = (m.kind, n.key(m.name))
+    for said in mentions:  # in text order: the first mention a speaker speaks under gives its role
+        assert said.name
+        if (said.kind, said.name) not in role_of:
+            role_of[(said.kind, said.name)] = roles.role(n, said)
+        found = role_of[(said.kind, said.name)]
+        key = (said.kind, n.key(said.name))
         spans.setdefault(key, [])
-        if m.start is not None and m.end is not None and (m.start, m.end) not in spans[key]:
-            spans[key].append((m.start, m.end))
+        if said.start is not None and said.end is not None and (said.start, said.end) not in spans[key]:
+            spans[key].append((said.start, said.end))
         affiliation.setdefault(key, found[1])
     speakers = [attrs.evolve(r.speaker, role=role_of[(r.speaker.kind, r.speaker.name)][0])
                 if r.speaker.name else r.speaker for r in resolved]
@@ -78,7 +78,8 @@ def entities(n: Names, resolved: Sequence[Resolved]) -> tuple[tuple[Speaker, ...
         group = [m for m in keys if root[m] == k]
         places = {s for m in group for s in spans[m]}
         for m in group:  # every place the article names it, not only where it speaks
-            places.update(n.occurrences(best[m].name) if m in best and best[m].name else [])
+            name = best[m].name if m in best else None
+            places.update(n.occurrences(name) if name else [])
         entity = Entity(id=f"e{len(out) + 1}", name=max((best[m].name or m[1] for m in group if m in best), key=len,
                                                         default=k[1]),
                         kind=k[0], role=next((best[m].role for m in [k] + group if m in best and best[m].role), None),

@@ -1,0 +1,30 @@
+"""extractor.py: one record per input, whatever goes wrong, on the recorded parses (no model)."""
+
+from conftest import CORPUS
+
+from quotes import Extractor
+from quotes.emit import sha256
+
+
+def test_every_input_gives_one_document_in_order(recorded):
+    ex = Extractor(parser=recorded, max_doc_chars=5000, timing=False)
+    text = (CORPUS / "vance-bail-hearing.txt").read_text("utf-8")
+    docs = list(ex.extract_many([("ok", text), ("big", "x" * 6000), ("odd", 42), ("unrecorded", "Nobody said so.")]))
+    assert [d.doc_id for d in docs] == ["ok", "big", "odd", "unrecorded"]
+    assert docs[0].error is None and docs[0].quotes and "elapsed_ms" not in docs[0].meta
+    assert docs[1].error.type == "TooLarge" and "--max-doc-chars" in docs[1].error.message
+    assert docs[2].error.type == "InputError" and docs[2].doc_id == "odd"
+    assert docs[3].error.type == "KeyError"  # the parser's failure is that document's alone
+
+
+def test_bad_claims_fail_their_document_only(recorded):
+    ex = Extractor(parser=recorded)
+    text = (CORPUS / "vance-bail-hearing.txt").read_text("utf-8")
+    [doc] = ex.extract_many([("c", text, [{"id": "C1"}])])
+    assert doc.error.type == "ClaimError" and doc.text_sha256 == sha256(text)
+
+
+def test_the_id_defaults_to_the_digest(recorded):
+    text = (CORPUS / "vance-bail-hearing.txt").read_text("utf-8")
+    doc = Extractor(parser=recorded).extract(text)
+    assert doc.doc_id == sha256(text)[:16] and doc.meta["parser"].startswith("recorded")

@@ -1,0 +1,26 @@
+"""limits.py: the size-scaled time bound and the timer that turns a runaway into DocTimeout."""
+
+import time
+
+import pytest
+
+from quotes.limits import Deadline, DocTimeout, budget, time_limit
+
+
+def test_budget_grows_with_the_document():
+    assert budget(120, 50_000) == 120 and budget(120, 250_000) == 300 and budget(None, 10**6) is None
+
+
+def test_time_limit_interrupts_plain_python():
+    with pytest.raises(DocTimeout, match="took longer than 0.05 s"), time_limit(0.05):
+        while True:
+            pass
+    with time_limit(None) as deadline:  # no bound
+        deadline.check()
+
+
+def test_deadline_checks_between_steps():
+    d = Deadline(0.01)
+    time.sleep(0.02)
+    with pytest.raises(DocTimeout):
+        d.check()

@@ -1,0 +1,96 @@
+"""resolve/speakers.py and resolve/entities.py: mentions to names, kinds and entities (recorded parses)."""
+
+from parses import build, document, grammar, paragraph
+
+from quotes.find import Found, find
+from quotes.model import Speaker
+from quotes.normalize import layout
+from quotes.resolve import Names, resolve, speakers
+from quotes.resolve.entities import entities
+from quotes.resolve.speakers import kind, pronoun, speaker
+
+
+def resolved(doc_id: str) -> tuple[list[tuple[str, Speaker]], tuple]:
+    p, lay = document(doc_id)
+    quotes, ents = resolve(p, lay, grammar(), find(p, lay, grammar()))
+    return [(q.text, q.speaker) for q in quotes], ents
+
+
+def by_text(pairs: list[tuple[str, Speaker]], needle: str) -> Speaker:
+    return next(sp for text, sp in pairs if needle in text)
+
+
+def test_apposition_names_a_descriptor():
+    pairs, _ = resolved("ridgeway-officer-charged")
+    sp = by_text(pairs, "acted within his training")
+    assert (sp.text, sp.name, sp.resolution) == ("Keller’s attorney, Michael Dunn", "Michael Dunn", "apposition")
+
+
+def test_pronoun_takes_the_speaker_of_its_paragraph():
+    pairs, _ = resolved("ridgeway-officer-charged")
+    sp = by_text(pairs, "plead not guilty")
+    assert (sp.text, sp.name, sp.resolution, sp.confidence) == ("He", "Michael Dunn", "coreference", 0.7)
+
+
+def test_short_name_resolves_to_the_fullest_and_one_entity():
+    pairs, ents = resolved("ridgeway-officer-charged")
+    sp = by_text(pairs, "split-second decision")
+    assert sp.text == "Dunn" and sp.name == "Michael Dunn"
+    dunn = [e for e in ents if e.name == "Michael Dunn"]
+    assert len(dunn) == 1 and sp.entity == dunn[0].id and dunn[0].role == "defense_attorney"
+
+
+def test_entity_ids_are_issued_once_in_speaking_order():
+    pairs, ents = resolved("ridgeway-officer-charged")
+    assert [e.id for e in ents] == [f"e{k + 1}" for k in range(len(ents))]
+    firsts = []
+    for _, sp in pairs:
+        if sp.entity and sp.entity not in firsts:
+            firsts.append(sp.entity)
+    assert firsts == [e.id for e in ents]
+
+
+def test_an_organisation_joins_the_fuller_one():
+    pairs, ents = resolved("fairview-anonymous-sources")
+    orgs = [e for e in ents if e.kind == "organization"]
+    assert len({e.id for e in orgs}) == len(orgs)
+    assert all("Police" not in e.name or e.name.endswith("Department") for e in orgs)
+
+
+def test_kinds_from_the_head_word():
+    p, lay = paragraph("fairview-anonymous-sources", "A person familiar")
+    n = Names(p, grammar(), lay)
+    head = next(w.i for w in p.words if w.text == "autopsy")
+    assert kind(n, head, "the autopsy") == "document"
+    person = next(w.i for w in p.words if w.text == "person")
+    assert kind(n, person, "A person familiar with the investigation") == "anonymous"
+    assert kind(n, None, "Harlan Police Department") == "organization"
+    assert kind(n, None, "nobody in particular") == "unknown"
+
+
+def test_relative_pronoun_speaks_for_its_noun():
+    text = "Lang , who said the raid was legal , left ."
+    p = build(text, "10 1 4 1 6 8 8 4 10 0 10",
+              "nsubj punct nsubj acl:relcl det nsubj cop ccomp punct root punct",
+              "PROPN PUNCT PRON VERB DET NOUN AUX ADJ PUNCT VERB PUNCT", "Lang , who say the raid be legal , leave .")
+    n = Names(p, grammar(), layout(text))
+    r = speaker(n, Found(16, 33, "indirect", "reported", None, 3, 2, resolution="explicit"))
+    assert (r.speaker.text, r.speaker.name, r.speaker.resolution) == ("who", "Lang", "coreference")
+    assert r.mention is not None and r.mention.text == "Lang"  # the entity is read from Lang's own mention
+
+
+def test_no_mention_is_no_speaker_not_a_guess():
+    p, lay = paragraph("fairview-anonymous-sources", "A person familiar")
+    n = Names(p, grammar(), lay)
+    [r] = speakers(n, [Found(0, 5, "direct", "marks")])
+    assert r.speaker == Speaker(resolution="none") and r.mention is None
+    assert entities(n, [r]) == ((Speaker(resolution="none"),), ())
+
+
+def test_pronoun_with_no_antecedent_stays_unresolved():
+    text = "It said so ."
+    p = build(text, "2 0 2 2", "nsubj root advmod punct", "PRON VERB ADV PUNCT", "it say so .")
+    n = Names(p, grammar(), layout(text))
+    assert pronoun(n, "it", 0, []) == (None, "organization", "none")
+    earlier = [Speaker(text="The department", start=0, end=1, name="The department", kind="organization")]
+    assert pronoun(n, "it", 3, earlier) == ("The department", "organization", "coreference")
