@@ -90,6 +90,7 @@ class Grammar:
     cue_nouns: frozenset[str]
     hearer_verbs: frozenset[str]
     object_verbs: frozenset[str]
+    quoting_verbs: frozenset[str]  # verbs whose quoted object is a quotation: "calling it “a travesty”"
     infinitive_verbs: frozenset[str]
     evidence_subjects: frozenset[str]
     prepositional: dict[str, str]  # "call for" -> class
@@ -343,6 +344,7 @@ def _cues(cues: _Checker, c: dict[str, Any]) -> dict[str, Any]:
         statement_verbs=frozenset(cues.strings(cues.table(c, "statement"), "verbs")),
         hearer_verbs=frozenset(cues.strings(cues.table(c, "hearer"), "verbs")),
         object_verbs=frozenset(cues.strings(cues.table(c, "object"), "verbs")),
+        quoting_verbs=frozenset(cues.strings(cues.table(c, "quoting"), "verbs")),
         evidence_subjects=frozenset(cues.strings(cues.table(c, "evidence"), "subjects")),
         infinitive_verbs=frozenset(cues.strings(cues.table(c, "infinitive"), "verbs")),
         prepositional={k.lower(): v for k, v in prepositional.items()})

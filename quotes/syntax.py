@@ -20,7 +20,7 @@ def is_cue_verb(p: Parse, v: int, grammar: Grammar) -> bool:
     an evidence verb (`shows`) only with a subject of the grammar's evidence list (`a poll shows`)."""
     w = p.words[v]
     cls = grammar.cue_class.get(w.lemma.lower())
-    if cls is None or "Voice=Pass" in w.feats or is_negated(p, v, grammar):
+    if cls is None or is_passive(p, v) or is_negated(p, v, grammar):
         return False
     if w.upos != "VERB" and not (w.upos == "NOUN" and _mistagged_cue(p, v)):
         return False
@@ -31,17 +31,31 @@ def is_cue_verb(p: Parse, v: int, grammar: Grammar) -> bool:
 
 
 def _mistagged_cue(p: Parse, v: int) -> bool:
-    """`The lawsuit alleges that …` tagged as a noun: an inflected cue form right before `that` and a clause."""
+    """An inflected cue form tagged as a noun (`The lawsuit alleges that …`, `“…,” the police report states.`):
+    right before `that` and a clause, or heading a subject and a reported clause, with no copula."""
     w = p.words[v]
+    if not (w.text.lower().endswith(("s", "ed")) and w.text.lower() != w.lemma.lower()):
+        return False
     nxt = p.words[v + 1] if v + 1 < len(p.words) else None
-    return (w.text.lower().endswith(("s", "ed")) and w.text.lower() != w.lemma.lower() and nxt is not None
-            and nxt.lemma.lower() == "that" and nxt.sent == w.sent)
+    if nxt is not None and nxt.lemma.lower() == "that" and nxt.sent == w.sent:
+        return True
+    return bool(p.kids(v, "nsubj") and p.kids(v, "ccomp", "parataxis") and not p.kids(v, "cop"))
+
+
+def is_passive(p: Parse, v: int) -> bool:
+    """A passive verb: `was told`, `the man shot by police`; not one the tagger called passive that has an
+    active subject or, finite, no passive auxiliary or subject (`“…,” a release from his attorney stated`)."""
+    w = p.words[v]
+    if "Voice=Pass" not in w.feats or any(p.words[c].deprel == "nsubj" for c in p.children[v]):
+        return False  # an active subject: `“…,” the court papers stated` tagged as a participle
+    return "VerbForm=Fin" not in w.feats or bool(p.kids(v, "aux:pass", "nsubj:pass"))
 
 
 def is_negated(p: Parse, v: int, grammar: Grammar) -> bool:
-    """A verb with a negation of the grammar (stance.toml) as its modifier: `did not say`, `never said`."""
+    """A verb with a negation of the grammar (stance.toml) as its modifier before it: `did not say`, `never
+    said`. A negation after the verb is not its own (`wrote, “Probably not.”` hangs the quote's `not` on it)."""
     return any(p.words[c].lemma.lower() in grammar.stance.negation and p.words[c].deprel in ("advmod", "neg", "det")
-               for c in p.children[v])
+               and c < v for c in p.children[v])
 
 
 def subject(p: Parse, v: int, grammar: Grammar, climb: int = 2, skip: frozenset[str] = frozenset()) -> int | None:
@@ -61,8 +75,9 @@ def subject(p: Parse, v: int, grammar: Grammar, climb: int = 2, skip: frozenset[
     if passive:  # `he was recorded as saying` climbs to here from `saying`; `X was told` is the hearer
         return passive[0] if climb < 2 else None
     if climb > 0 and w.deprel in CLIMB and w.head >= 0:
-        if w.deprel.startswith("acl"):
-            return None
+        if w.deprel.startswith("acl"):  # `the man who said`: resolve reads the noun from `who`; a finite verb
+            finite = w.deprel == "acl" and "VerbForm=Fin" in w.feats  # on a noun is that noun's (`a release … stated`)
+            return w.head if finite and p.words[w.head].upos in ("NOUN", "PROPN") and w.head < v else None
         found = subject(p, w.head, grammar, climb - 1, skip)
         if found is not None:
             return found

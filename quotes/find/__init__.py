@@ -14,13 +14,13 @@ import attrs
 from ..grammar import Grammar
 from ..normalize import Layout
 from ..parse import Parse
-from .attribute import attribute_marks, merge
-from .direct import pair_marks
+from .attribute import Dropped, last_word_end, attribute_marks, merge
+from .direct import Marked, pair_marks
 from .found import Found
 from .reported import find_reported
 from .statement import find_statements
 
-__all__ = ["Found", "find", "nest"]
+__all__ = ["Found", "decisions", "find", "nest"]
 
 
 def find(p: Parse, layout: Layout, grammar: Grammar) -> tuple[Found, ...]:
@@ -29,6 +29,20 @@ def find(p: Parse, layout: Layout, grammar: Grammar) -> tuple[Found, ...]:
     direct = attribute_marks(p, layout, grammar, marks)
     found = merge(p, marks, direct, find_reported(p, layout, grammar), find_statements(p, layout, grammar))
     return nest(found)
+
+
+def decisions(p: Parse, layout: Layout, grammar: Grammar) -> list[tuple[Marked, str]]:
+    """What became of each marked span: `quote` when a candidate holds it (direct, or inside a mixed quote),
+    else the name of the rule that dropped it. No quotation mark pair is lost without a reason."""
+    marks = pair_marks(layout, grammar)
+    direct = attribute_marks(p, layout, grammar, marks)
+    found = find(p, layout, grammar)
+    out = []
+    for m, d in zip(marks, direct, strict=True):
+        end = m.end if m.close_at is not None else last_word_end(layout.plain, m)  # an unclosed one: its words
+        held = any(f.start <= m.start and end <= f.end for f in found)
+        out.append((m, "quote" if held else d.reason if isinstance(d, Dropped) else "merged away"))
+    return out
 
 
 def nest(found: list[Found]) -> tuple[Found, ...]:

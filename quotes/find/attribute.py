@@ -26,7 +26,7 @@ from ..grammar import Grammar
 from ..model import Cue
 from ..normalize import Layout
 from ..parse import Parse
-from ..syntax import PUNCT, is_cue_verb, subject
+from ..syntax import PUNCT, is_cue_verb, is_negated, subject
 from .direct import Marked
 from .found import Found
 
@@ -202,6 +202,42 @@ def _neighbour(p: Parse, layout: Layout, grammar: Grammar, m: Marked, marks: dic
     return None
 
 
+FRAGMENT_DEPS = ("obj", "xcomp", "ccomp", "obl", "iobj")
+
+
+def _fragment(p: Parse, grammar: Grammar, m: Marked) -> Found | None:
+    """A quoted phrase that is the object or complement of a quoting verb of the grammar (`calling it “a
+    miscarriage of justice”`, `yelling “God is good” and “I am Jesus”`): a direct quote of its subject."""
+    inside = set(p.words_in(m.start, m.end))
+    heads = [i for i in inside if p.words[i].head not in inside and p.words[i].upos != "PUNCT"]
+    if len(heads) != 1:
+        return None  # not one phrase
+    h = heads[0]
+    while p.words[h].deprel == "conj" and p.words[h].head >= 0 and p.words[h].head not in inside:
+        h = p.words[h].head  # `“God is good” and “I am Jesus”`: the second hangs from the first
+    v = p.words[h].head
+    if v < 0 or p.words[h].deprel.split(":")[0] not in FRAGMENT_DEPS or p.words[v].upos != "VERB" \
+            or p.words[v].lemma.lower() not in grammar.quoting_verbs or is_negated(p, v, grammar):
+        return None
+    reach = set(p.subtree(v))
+    if p.words[v].end > m.open_at or any(i not in reach for i in p.words_in(p.words[v].end, m.open_at)):
+        return None  # the verb stands before the quote, and what stands between is its own
+    who = subject(p, v, grammar, skip=grammar.not_speakers)
+    if who is None:
+        return None
+    w = p.words[v]
+    cue = Cue(text=w.text, start=w.start, end=w.end, lemma=w.lemma.lower(),
+              cls=grammar.cue_class.get(w.lemma.lower(), "assert"))
+    return Found(m.start, m.end, "direct", "fragment", cue, v, who, resolution="explicit")
+
+
+@attrs.frozen(slots=True)
+class Dropped:
+    """A marked span that is no quotation, and the rule that says so (`scare quote`, `debris`, …)."""
+
+    reason: str
+
+
 def _within(p: Parse, grammar: Grammar, m: Marked, parent: Marked) -> Found | None:
     """A quotation inside another: attributed by a cue of the outer quotation standing next to it."""
     cues = [i for i in p.words_in(parent.start, m.open_at) if is_cue_verb(p, i, grammar)]
@@ -212,9 +248,9 @@ def _within(p: Parse, grammar: Grammar, m: Marked, parent: Marked) -> Found | No
                  resolution="explicit")
 
 
-def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Marked]) -> list[Found | None]:
-    """One Found (or None: a fragment with no attribution) per marked span, in the order given."""
-    out: list[Found | None] = []
+def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Marked]) -> list[Found | Dropped]:
+    """One Found, or the rule that drops it, per marked span, in the order given."""
+    out: list[Found | Dropped] = []
     last_in_para: dict[int, Found] = {}
     by_sentence = _by_sentence(p, marks)
     by_para: dict[int, list[Marked]] = {}
@@ -222,14 +258,14 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
         by_para.setdefault(m.paragraph, []).append(m)
     for m in marks:
         if m.end <= m.start or not any(c.isalnum() for c in layout.plain[m.start:m.end]):  # words, not debris
-            out.append(None)
+            out.append(Dropped("debris"))
             continue
         found: Found | None = None
         sent = p.sentence_at(m.open_at)
         sents = {sent, p.sentence_at(max(m.open_at, m.outer_end - 1))}
         scope = [x for s in sents for x in by_sentence.get(s, []) if x.level == m.level and x is not m]
         if m.level == "single" and m.parent is not None:  # a quote within a quote: its cue is inside the parent
-            out.append(_within(p, grammar, m, marks[m.parent]))
+            out.append(_within(p, grammar, m, marks[m.parent]) or Dropped("quoted inside a quotation"))
             continue
         cues = sorted({v for s in sents for v in _cues_in(p, s, grammar, scope + [m])},
                       key=lambda v: min(abs(p.words[v].start - m.outer_end), abs(m.open_at - p.words[v].end)))
@@ -257,16 +293,19 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
                                      resolution="continuation")
             else:
                 found = Found(m.start, m.end, "direct", "marks", resolution="none")
+        else:
+            out.append(_fragment(p, grammar, m) or Dropped("scare quote"))
+            continue
         out.append(found)
         if found is not None:
             last_in_para[m.paragraph] = found
     # a multi-paragraph quotation is attributed once, usually in its last piece: earlier pieces take it
     for k in range(len(marks) - 2, -1, -1):
         f, m = out[k], marks[k]
-        if m.continues and (f is None or f.resolution == "none"):
+        if m.continues and (not isinstance(f, Found) or f.resolution == "none"):
             nxt = next((j for j in range(k + 1, len(marks)) if marks[j].continued and marks[j].level == m.level), None)
             g = out[nxt] if nxt is not None else None
-            if g is not None and g.resolution != "none":
+            if isinstance(g, Found) and g.resolution != "none":
                 out[k] = attrs.evolve(g, start=m.start, end=m.end, resolution="continuation")
     return out
 
@@ -282,10 +321,20 @@ def _only_quotes(layout: Layout, marks: list[Marked], m: Marked) -> bool:
     return not any(c.isalnum() for c in rest)
 
 
-def merge(p: Parse, marks: list[Marked], direct: list[Found | None], reported: list[Found],
+def last_word_end(text: str, m: Marked) -> int:
+    """Where a marked span ends: after its closing mark, or for one never closed after its last word."""
+    if m.close_at is not None:
+        return m.outer_end
+    end = m.end
+    while end > m.start and not text[end - 1].isalnum():
+        end -= 1
+    return end
+
+
+def merge(p: Parse, marks: list[Marked], direct: list[Found | Dropped], reported: list[Found],
           statements: list[Found]) -> list[Found]:
     """Combine the candidates: attributions of direct quotes, mixed quotes, statements; no duplicates."""
-    kept: list[Found] = [f for f in direct if f is not None]
+    kept: list[Found] = [f for f in direct if isinstance(f, Found)]
     used_cues = {f.cue_word for f in kept if f.cue_word is not None}
     absorbed: set[int] = set()
     seen: set[tuple[int, int]] = set()
@@ -298,19 +347,28 @@ def merge(p: Parse, marks: list[Marked], direct: list[Found | None], reported: l
         for k, m in enumerate(marks):
             if m.level != "double" or m.outer_end <= r.start or m.open_at >= r.end:
                 continue
-            inside = r.start <= m.open_at and m.outer_end <= r.end
+            inside = r.start <= m.open_at and last_word_end(p.text, m) <= r.end
+            if inside and not isinstance(direct[k], Found):  # a quotation nothing attributes: the clause reports it
+                if not any(c.isalnum() for c in p.text[r.start:m.open_at] + p.text[m.outer_end:r.end]):
+                    out.append(attrs.evolve(r, start=m.start, end=m.end, type="direct"))
+                    absorbed.add(k)
+                    drop = True
+                    break
+                typ = "mixed"
+                absorbed.add(k)
+                continue
             if not inside or (m.outer_end - m.open_at) >= 0.6 * (r.end - r.start):
                 drop = True  # the clause is (mostly) the quotation itself: an attribution, not a second quote
                 break
             d = direct[k]
-            own = d is not None and d.cue_word is not None and r.start <= p.words[d.cue_word].start < r.end
+            own = isinstance(d, Found) and d.cue_word is not None and r.start <= p.words[d.cue_word].start < r.end
             if not own:
                 typ = "mixed"
                 absorbed.add(k)
         if not drop:
             seen.add((r.start, r.end))
             out.append(attrs.evolve(r, type=typ))
-    out.extend(f for k, f in enumerate(direct) if f is not None and k not in absorbed)
+    out.extend(f for k, f in enumerate(direct) if isinstance(f, Found) and k not in absorbed)
     taken = [(f.start, f.end) for f in out]
     out.extend(s for s in statements if not any(a < s.end and s.start < b for a, b in taken))
     return sorted(out, key=lambda f: (f.start, -f.end))

@@ -22,7 +22,7 @@ from ..grammar import Grammar
 from ..model import Cue
 from ..normalize import Layout
 from ..parse import Parse
-from ..syntax import contiguous, is_cue_verb, is_negated, mention, subject, trim
+from ..syntax import contiguous, is_cue_verb, is_negated, is_passive, mention, subject, trim
 from .found import Found
 
 SET_OFF = (",", "—", "–", "-", "(", ";")
@@ -220,7 +220,7 @@ def _prepositional(p: Parse, grammar: Grammar) -> list[Found]:
     grammar whose prepositional object is the content."""
     out = []
     for w in p.words:
-        if w.upos != "VERB" or "Voice=Pass" in w.feats or is_negated(p, w.i, grammar):
+        if w.upos != "VERB" or is_passive(p, w.i) or is_negated(p, w.i, grammar):
             continue
         for c in p.children[w.i]:
             if p.words[c].deprel not in ("obl", "obj", "nmod") or c < w.i:
