@@ -190,3 +190,15 @@ def test_every_marked_span_in_the_seeds_is_a_quote_or_dropped_by_a_named_rule(ex
         p = attrs.evolve(extractor.parser.parse_many([lay.view])[0], text=g["text"])
         got = _spans_of_three_words(p, lay)
         assert all(why in NAMED for _, why in got), (g["doc_id"], got)
+
+
+def test_a_statement_announced_before_a_colon_in_the_same_sentence():
+    # the second sentence: a statement quoted inline
+    text = "The department released the following statement: “We are cooperating fully.”"
+    got = _direct(text, "The department released the following statement : “ We are cooperating fully . ”",
+                  "2 3 0 6 6 3 11 11 11 11 3 11 3 11",
+                  "det nsubj root det amod obj punct punct nsubj aux parataxis advmod punct punct",
+                  "DET NOUN VERB DET VERB NOUN PUNCT PUNCT PRON AUX VERB ADV PUNCT PUNCT",
+                  "the department release the follow statement : “ we be cooperate fully . ”",
+                  feats={3: "VerbForm=Fin|Tense=Past"})
+    assert got == [("We are cooperating fully.", "direct", "statement", "department")]

@@ -28,6 +28,7 @@ from ..normalize import Layout
 from ..parse import Parse
 from ..syntax import PUNCT, is_cue_verb, is_negated, subject
 from .direct import Marked
+from .statement import opener as statement_opener
 from .found import Found
 
 MAX_NAME_WORDS = 8
@@ -248,6 +249,19 @@ def _within(p: Parse, grammar: Grammar, m: Marked, parent: Marked) -> Found | No
                  resolution="explicit")
 
 
+def _punctuated(p: Parse, layout: Layout, grammar: Grammar, m: Marked) -> Found | None:
+    """A speaker set off by punctuation: `Roorda: “…”`, `“…” — Jeff Roorda`, or a statement announced before
+    a colon in the same paragraph (`The department released the following statement: “…”`)."""
+    if (span := _colon_speaker(p, layout, m)) is not None:
+        return Found(m.start, m.end, "direct", "colon", None, None, None, span, "explicit")
+    if (span := _dash_speaker(layout, grammar, m)) is not None:
+        return Found(m.start, m.end, "direct", "dash", None, None, None, span, "explicit")
+    lo = max(layout.paragraphs[m.paragraph][0], p.sentences[p.sentence_at(m.open_at)].start if p.sentences else 0)
+    if (opened := statement_opener(p, layout, grammar, lo, m.open_at)) is not None:
+        return Found(m.start, m.end, "direct", "statement", opened[0], None, opened[1], resolution="explicit")
+    return None
+
+
 def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Marked]) -> list[Found | Dropped]:
     """One Found, or the rule that drops it, per marked span, in the order given."""
     out: list[Found | Dropped] = []
@@ -277,10 +291,8 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
             head, span = _post_subject(p, m, cue, grammar)
             found = Found(m.start, m.end, "direct", "marks", _cue_of(p, cue, grammar), cue, head, span,
                           resolution="explicit")
-        elif (span := _colon_speaker(p, layout, m)) is not None:
-            found = Found(m.start, m.end, "direct", "colon", None, None, None, span, "explicit")
-        elif (span := _dash_speaker(layout, grammar, m)) is not None:
-            found = Found(m.start, m.end, "direct", "dash", None, None, None, span, "explicit")
+        elif (found := _punctuated(p, layout, grammar, m)) is not None:
+            pass
         elif fills or m.continued:
             near = _neighbour(p, layout, grammar, m, by_sentence)
             prev = last_in_para.get(m.paragraph) or (

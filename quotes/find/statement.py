@@ -19,7 +19,7 @@ from .found import Found
 PROSE_END = tuple(".!?…\"”’)")
 
 
-def _opener(p: Parse, layout: Layout, grammar: Grammar, lo: int, hi: int) -> tuple[Cue, int] | None:
+def opener(p: Parse, layout: Layout, grammar: Grammar, lo: int, hi: int) -> tuple[Cue, int] | None:
     text = layout.plain
     if not text[lo:hi].rstrip().endswith(":"):
         return None
@@ -57,7 +57,7 @@ def find_statements(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
     paras = layout.paragraphs
     quote_chars = grammar.marks["open_double"] | grammar.marks["close_double"]
     for k, (lo, hi) in enumerate(paras):
-        got = _opener(p, layout, grammar, lo, hi)
+        got = opener(p, layout, grammar, lo, hi)
         if got is None:
             continue
         cue, who = got
