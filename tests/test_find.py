@@ -202,3 +202,15 @@ def test_a_statement_announced_before_a_colon_in_the_same_sentence():
                   "the department release the follow statement : “ we be cooperate fully . ”",
                   feats={3: "VerbForm=Fin|Tense=Past"})
     assert got == [("We are cooperating fully.", "direct", "statement", "department")]
+
+
+def test_a_last_conjunct_all_in_marks_is_quoted_and_the_first_reported():
+    text = 'Moore told reporters the video was inconclusive and that "you cannot see who fired first."'
+    got = _direct(text, 'Moore told reporters the video was inconclusive and that " you cannot see who fired first . "',
+                  "2 0 2 5 7 7 2 13 13 13 13 13 7 15 13 15 13 13",
+                  "nsubj root iobj det nsubj cop ccomp cc mark punct nsubj aux conj nsubj ccomp advmod punct punct",
+                  "PROPN VERB NOUN DET NOUN AUX ADJ CCONJ SCONJ PUNCT PRON AUX VERB PRON VERB ADV PUNCT PUNCT",
+                  'Moore tell reporter the video be inconclusive and that " you can see who fire first . "',
+                  feats={2: "VerbForm=Fin|Tense=Past", 12: "VerbForm=Fin"})
+    assert ("the video was inconclusive", "indirect", "reported", "Moore") in got
+    assert ("you cannot see who fired first.", "direct", "reported", "Moore") in got

@@ -343,6 +343,19 @@ def last_word_end(text: str, m: Marked) -> int:
     return end
 
 
+def _first_conjunct(p: Parse, r: Found, m: Marked) -> int | None:
+    """Where the first conjunct ends when a reported clause closes with a conjunct that is all quotation
+    (`… was inconclusive and that “looking at the camera you can’t see …”`); None otherwise."""
+    words = list(p.words_in(r.start, m.open_at))
+    k = len(words)
+    while k and p.words[words[k - 1]].upos in ("CCONJ", "SCONJ", "PUNCT"):
+        k -= 1
+    tail = [p.words[i] for i in words[k:]]
+    if k == 0 or not any(w.upos == "CCONJ" for w in tail):
+        return None
+    return p.words[words[k - 1]].end
+
+
 def merge(p: Parse, marks: list[Marked], direct: list[Found | Dropped], reported: list[Found],
           statements: list[Found]) -> list[Found]:
     """Combine the candidates: attributions of direct quotes, mixed quotes, statements; no duplicates."""
@@ -361,11 +374,16 @@ def merge(p: Parse, marks: list[Marked], direct: list[Found | Dropped], reported
                 continue
             inside = r.start <= m.open_at and last_word_end(p.text, m) <= r.end
             if inside and not isinstance(direct[k], Found):  # a quotation nothing attributes: the clause reports it
-                if not any(c.isalnum() for c in p.text[r.start:m.open_at] + p.text[m.outer_end:r.end]):
+                after = any(c.isalnum() for c in p.text[m.outer_end:r.end])
+                first = None if after else _first_conjunct(p, r, m)
+                if not after and (first is not None or not any(c.isalnum() for c in p.text[r.start:m.open_at])):
                     out.append(attrs.evolve(r, start=m.start, end=m.end, type="direct"))
                     absorbed.add(k)
-                    drop = True
-                    break
+                    if first is None:
+                        drop = True
+                        break
+                    r = attrs.evolve(r, end=first)  # `X and that “Y”`: X is reported, Y quoted
+                    continue
                 typ = "mixed"
                 absorbed.add(k)
                 continue
