@@ -394,9 +394,12 @@ def _role_patterns(rk: _Checker, rd: dict[str, Any]) -> tuple[tuple[str, tuple[r
         if not isinstance(body, dict):
             raise rk.fail("order", f"role {role} has no [roles.{role}] table")
         pats = []
+        if not isinstance(body.get("singular", False), bool):
+            raise rk.fail("singular", "must be true or false")
+        plural = "" if body.get("singular") else "(?:s|es)?"
         for pat in rk.strings(body, "patterns"):
             try:
-                pats.append(regex.compile(r"(?<![\w])(?:" + pat + r")(?![\w])", regex.IGNORECASE))
+                pats.append(regex.compile(r"(?<![\w])(?:" + pat + r")" + plural + r"(?![\w])", regex.IGNORECASE))
             except regex.error as e:
                 raise rk.fail(pat[:40], f"bad pattern: {e}") from e
         roles.append((role, tuple(pats)))

@@ -63,3 +63,62 @@ def test_affiliation_from_the_preposition_and_head():
     said = ["Jeff Roorda, who is with the St. Louis Police Officers’ Association"]
     assert roles.affiliation(n, "Jeff Roorda", said) == "St. Louis Police Officers’ Association"
     assert roles.affiliation(n, "Jeff Roorda", ["a man from nowhere"]) is None
+
+
+def said(n, text, kind="person"):
+    return roles.role(n, Speaker(text=text, start=0, end=len(text), name=text, kind=kind))[0]
+
+
+def test_a_lawyer_takes_the_side_of_the_client_named_in_the_mention():
+    n = names("ridgeway-officer-charged")
+    assert said(n, "Officer Keller’s attorney") == "defense_attorney"  # the accused officer's lawyer
+    assert said(n, "Attorneys for Hayes’s family", "group") == "attorney"  # lawyers, not family
+    assert said(n, "The Hayes family’s attorneys", "group") == "attorney"
+    assert said(n, "the defense") == "defense_attorney"
+
+
+@pytest.mark.parametrize("text,kind,role", [
+    ("The Minnesota Fraternal Order of Police", "organization", "police_union"),
+    ("the PBA", "organization", "police_union"),
+    ("Police advocates", "group", "police_union"),
+    ("the Police Federation", "organization", "police_union"),
+    ("KSLA TV", "organization", "media"),
+    ("the Sacramento Bee", "organization", "media"),
+    ("Initial reports", "document", "media"),
+    ("the Civilian Office of Police Accountability", "organization", "official"),
+    ("a grand jury", "group", "other"),
+    ("Protesters", "group", "other"),
+    ("those in the car with the driver", "group", "witness"),
+])
+def test_institutions_and_groups_by_name(text, kind, role):
+    assert said(names("ridgeway-officer-charged"), text, kind) == role
+
+
+def test_a_department_in_the_plural_describes_a_trade():
+    n = names("chokehold-experts")
+    assert roles.person_role(n, "Seth Porter") == "expert"  # `an instructor who consults for police departments`
+
+
+def test_a_title_the_sentence_splitter_cut_off_still_counts():
+    from parses import build
+
+    from quotes.normalize import layout
+    from quotes.parse import stitch
+    a = build("Ald.", "0", "root", "PROPN")
+    b = build("Nick Sposato said no .", "2 3 0 3 3", "compound nsubj root obj punct", "PROPN PROPN VERB INTJ PUNCT")
+    text = "Ald. Nick Sposato said no ."
+    p = stitch(text, [(0, a), (5, b)])
+    n = Names(p, grammar(), layout(text))
+    assert len(p.sentences) == 2 and roles.person_role(n, "Nick Sposato") == "official"
+
+
+def test_an_organisation_joins_a_fuller_one_only_in_the_same_role():
+    from quotes.resolve.entities import entities
+    from quotes.resolve.speakers import Resolved
+    n = names("harlan-union-statement")
+    union = Speaker(text="The Harlan Fraternal Order of Police", start=0, end=5,
+                    name="The Harlan Fraternal Order of Police", kind="organization")
+    police = Speaker(text="Police", start=10, end=16, name="Police", kind="organization")
+    _, ents = entities(n, [Resolved(union, union), Resolved(police, police)])
+    assert [(e.name, e.role) for e in ents] == [("The Harlan Fraternal Order of Police", "police_union"),
+                                                ("Police", "police_department")]

@@ -31,7 +31,7 @@ HTML_TAGS = set("""p div br li ul ol article section header footer table tr td t
 main nav aside title pre hr script style noscript template""".split())
 FIELDS = set("id text aliases keywords claims docs".split())  # the fields of a claims file
 PROCESSORS = set("tokenize mwt pos lemma depparse ner".split())  # stanza's
-SUFFIXES = set("s ed ies ied ss us is".split())  # what `grammar.stem` strips or keeps: morphology, not words
+SUFFIXES = set("s es ed ies ied ss us is".split())  # what `grammar.stem` strips or keeps: morphology, not words
 STRUCTURAL = DEPRELS | CONTRACT | GRAMMAR_KEYS | HTML_TAGS | FIELDS | PROCESSORS | SUFFIXES
 
 

@@ -21,15 +21,17 @@ from .speakers import Resolved
 Key = tuple[str, str]
 
 
-def _clusters(n: Names, keys: list[Key]) -> dict[Key, Key]:
-    """Each key's representative: itself, or the one fuller organisation whose words hold all of its own."""
+def _clusters(n: Names, keys: list[Key], role: dict[Key, str | None]) -> dict[Key, Key]:
+    """Each key's representative: itself, or the one fuller organisation whose words hold all of its own and
+    that speaks in no other role (`police` joins the police department, not the police union)."""
     parent = {k: k for k in keys}
     sig = {k: frozenset(n.key(k[1]).split()) - n.g.entity_filler for k in keys}
     for a in keys:
         if a[0] not in ("organization", "group") or not sig[a]:
             continue
         supers = [b for b in keys if b != a and b[0] == "organization" and sig[a] <= sig[b]
-                  and (sig[a] != sig[b] or len(b[1]) > len(a[1]))]
+                  and (sig[a] != sig[b] or len(b[1]) > len(a[1]))
+                  and (role[a] is None or role[b] is None or role[a] == role[b])]
         if not supers:
             continue
         top = max(supers, key=lambda b: (len(sig[b]), len(b[1])))
@@ -69,7 +71,7 @@ def entities(n: Names, resolved: Sequence[Resolved]) -> tuple[tuple[Speaker, ...
             if key not in best or len(sp.name) > len(best[key].name or ""):
                 best[key] = sp
     keys = list(spans)
-    root = _clusters(n, keys)
+    root = _clusters(n, keys, {k: best[k].role if k in best else None for k in keys})
     out: list[Entity] = []
     entity_of: dict[Key, Entity] = {}
     for k in keys:

@@ -80,6 +80,20 @@ def _after(n: Names, after: str) -> str:
     return seg if seg.lstrip().startswith(tuple(n.g.wh_relative)) else parts[0]
 
 
+def _sentence_start(n: Names, at: int) -> int:
+    """Where the sentence holding `at` starts, read past a split after a title (`Ald. Nick Sposato`)."""
+    p = n.p
+    if not p.sentences:
+        return 0
+    k = p.sentence_at(at)
+    while k > 0:
+        before = n.view[max(0, p.sentences[k].start - 15):p.sentences[k].start].split()
+        if not before or not before[-1].endswith(".") or not n.is_title(before[-1]):
+            break
+        k -= 1
+    return p.sentences[k].start
+
+
 def _read_contexts(n: Names, name: str) -> tuple[list[str], list[str]]:
     text, p = n.view, n.p
     copula = regex.compile(r"([^.;:\n,]{0,80})\s(?:" + "|".join(n.g.context_copulas) + r")\s+$")
@@ -92,7 +106,7 @@ def _read_contexts(n: Names, name: str) -> tuple[list[str], list[str]]:
             if not m or n.is_title(m.group(1)) or _role_word(n, m.group(1)):
                 break
             s -= len(m.group(0))
-        lo = max(0, s - 100, p.sentences[p.sentence_at(s)].start if p.sentences else 0)
+        lo = max(0, s - 100, _sentence_start(n, s))
         before = text[lo:s]
         cut = max([m.end() for m in BOUNDARY.finditer(before)] + [0])
         before = before[cut:]
@@ -132,11 +146,13 @@ def _client_role(n: Names, strings: list[str], at: int, name: str) -> str | None
         if m.group(2) is not None and m.group(2).lower() not in n.g.client_possessives:
             continue
         client = m.group(1)
+        if client is not None and name.split() and client == name.split()[-1]:
+            continue  # `Keller’s …` said of Keller himself
         if client is None:  # a possessive pronoun: the nearest proper noun before it that is not the speaker
             words = [w for w in n.p.words if w.end <= at and w.upos == "PROPN" and w.text not in name
                      and not n.is_title(w.text)]
             client = words[-1].text if words else None
-        if client and client not in name:
+        if client and (m.group(1) is not None or client not in name):
             return person_role(n, client, allow_client=False)
     return None
 
@@ -182,6 +198,17 @@ def affiliation(n: Names, name: str, strings: list[str]) -> str | None:
     return None
 
 
+def _body_role(n: Names, sp: Speaker, own: list[str]) -> str | None:
+    """A body, group, document or anonymous source: by the head of its own mention, then by all of it; a
+    body of lawyers takes its client's side; else the grammar's default for its kind."""
+    found = match(n, own)
+    if found in (None, "attorney") and found is not None:
+        first = next(iter(n.occurrences(sp.name or "")), (sp.start or 0, 0))[0]
+        client = _client_role(n, own, first, sp.name or "")
+        return "defense_attorney" if client in n.g.defended_roles else "attorney"
+    return found or n.g.default_roles.get(sp.kind, n.g.default_roles.get("other"))
+
+
 def role(n: Names, sp: Speaker) -> tuple[str | None, str | None]:
     """(role, affiliation) for a resolved speaker, from its own mention and what the article says of it."""
     if not sp.name:
@@ -193,5 +220,5 @@ def role(n: Names, sp: Speaker) -> tuple[str | None, str | None]:
         found = person_role(n, sp.name, own)
     else:
         ctx = own
-        found = match(n, own) or n.g.default_roles.get(sp.kind, n.g.default_roles.get("other"))
+        found = _body_role(n, sp, own)
     return found, affiliation(n, sp.name, ctx)
