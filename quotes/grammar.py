@@ -113,6 +113,7 @@ class Grammar:
     clause_stops: frozenset[str]
     entity_filler: frozenset[str]
     articles: frozenset[str]
+    issuers: frozenset[str]  # prepositions of whom a document comes from: "a release from his attorney"
     kinds: dict[str, frozenset[str]]
     marks: dict[str, frozenset[str]]  # open_double, close_double, open_single, close_single
     apostrophe_words: frozenset[str]
@@ -365,7 +366,7 @@ def _attribution(att: _Checker, a: dict[str, Any]) -> dict[str, Any]:
         relative=_words(att, relative, "pronouns"), wh_relative=_words(att, relative, "wh"),
         expletives=_words(att, a, "expletives"), reflexives=_words(att, a, "reflexives"),
         clause_stops=_words(att, a, "clause_stops"), entity_filler=_words(att, att.table(a, "entities"), "filler"),
-        articles=_words(att, a, "articles"),
+        articles=_words(att, a, "articles"), issuers=_words(att, a, "issuers"),
         **_pronouns(att, a))
 
 

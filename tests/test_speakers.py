@@ -94,3 +94,29 @@ def test_pronoun_with_no_antecedent_stays_unresolved():
     assert pronoun(n, "it", 0, []) == (None, "organization", "none")
     earlier = [Speaker(text="The department", start=0, end=1, name="The department", kind="organization")]
     assert pronoun(n, "it", 3, earlier) == ("The department", "organization", "coreference")
+
+
+def test_a_document_speaks_for_whom_it_comes_from():
+    text = "“We are disappointed,” a release from the union stated ."
+    p = build(text, "4 4 4 12 4 4 8 12 11 11 8 0 12",
+              "punct nsubj cop ccomp punct punct det nsubj case det nmod root punct",
+              "PUNCT PRON AUX ADJ PUNCT PUNCT DET NOUN ADP DET NOUN VERB PUNCT",
+              "“ we be disappointed , ” a release from the union state .",
+              feats={12: "VerbForm=Fin|Tense=Past"}, words="“ We are disappointed , ” a release from the union stated .")
+    lay = layout(text)
+    [f] = find(p, lay, grammar())
+    r = speaker(Names(p, grammar(), lay), f)
+    assert (r.speaker.text, r.speaker.kind) == ("the union", "organization")
+
+
+def test_a_title_cut_off_from_its_name_takes_the_name_after_it():
+    from quotes.parse import stitch
+    a = build("“The votes aren’t there,” said Ald.", "4 4 4 0 4 4 7 4", "punct nsubj cop root punct punct root nsubj",
+              "PUNCT NOUN AUX ADJ PUNCT PUNCT VERB PROPN", "“ vote be there , ” say Ald.",
+              words="“ votes aren’t there , ” said Ald.")
+    b = build("Nick Sposato .", "0 1 1", "root flat punct", "PROPN PROPN PUNCT")
+    text = "“The votes aren’t there,” said Ald. Nick Sposato ."
+    p = stitch(text, [(0, a), (36, b)])
+    n = Names(p, grammar(), layout(text))
+    r = speaker(n, Found(1, 24, "direct", "marks", None, 6, 7, resolution="explicit"))
+    assert r.speaker.name == "Nick Sposato"

@@ -21,6 +21,7 @@ already attributes a direct quotation is that quotation's attribution, not a sec
 from __future__ import annotations
 
 import attrs
+import regex
 
 from ..grammar import Grammar
 from ..model import Cue
@@ -37,6 +38,26 @@ MAX_NAME_WORDS = 8
 def _cue_of(p: Parse, v: int, grammar: Grammar) -> Cue:
     w = p.words[v]
     return Cue(text=w.text, start=w.start, end=w.end, lemma=w.lemma.lower(), cls=grammar.cue_class[w.lemma.lower()])
+
+
+ABBREVIATION = regex.compile(r"\p{Lu}\p{L}{0,5}\.")  # `Calif.`, `Ald.`, `Gov.`: a period that ends no sentence
+
+
+def _through_abbreviations(p: Parse, si: int) -> list[int]:
+    """Sentence si and the ones after it that the splitter cut off at an abbreviation (`“…,” San Diego
+    County, Calif. | District Attorney Bonnie Dumanis said`)."""
+    out = [si]
+    while out[-1] + 1 < len(p.sentences):
+        s = p.sentences[out[-1]]
+        last = p.words[s.last - 1] if s.last > s.first else None
+        before = p.words[s.last - 2] if s.last - 2 >= s.first else None
+        split = last is not None and (ABBREVIATION.fullmatch(last.text) is not None or (
+            last.text == "." and before is not None and before.end == last.start
+            and ABBREVIATION.fullmatch(before.text + ".") is not None))  # `Calif` `.` tokenized apart
+        if not split:
+            break
+        out.append(out[-1] + 1)
+    return out
 
 
 def _by_sentence(p: Parse, marks: list[Marked]) -> dict[int, list[Marked]]:
@@ -276,7 +297,7 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
             continue
         found: Found | None = None
         sent = p.sentence_at(m.open_at)
-        sents = {sent, p.sentence_at(max(m.open_at, m.outer_end - 1))}
+        sents = {sent, *_through_abbreviations(p, p.sentence_at(max(m.open_at, m.outer_end - 1)))}
         scope = [x for s in sents for x in by_sentence.get(s, []) if x.level == m.level and x is not m]
         if m.level == "single" and m.parent is not None:  # a quote within a quote: its cue is inside the parent
             out.append(_within(p, grammar, m, marks[m.parent]) or Dropped("quoted inside a quotation"))

@@ -119,6 +119,20 @@ def _descriptor(n: Names, head: int) -> str | None:
     return best
 
 
+def _after_title(n: Names, head: int) -> str | None:
+    """A mention that is only a title (`said Ald.` with the name cut off into the next sentence): the name
+    right after it."""
+    p = n.p
+    if not n.is_title(p.words[head].text):
+        return None
+    run = []
+    for w in p.words[head + 1:head + 5]:
+        if w.upos != "PROPN" or n.is_title(w.text):
+            break
+        run.append(w.text)
+    return n.fullest(" ".join(run)) if run else None
+
+
 def pronoun(n: Names, pron: str, at: int, earlier: Sequence[Speaker]) -> tuple[str | None, str, str]:
     """The nearest compatible antecedent: a speaker of the same paragraph, a named subject of the same
     paragraph, an earlier speaker, an earlier named person — in that order."""
@@ -166,6 +180,22 @@ def _relative(n: Names, f: Found, earlier: Sequence[Speaker]) -> Resolved | None
     return Resolved(sp, them if them.name else None)
 
 
+def _issuer(n: Names, head: int | None) -> int | None:
+    """`a release from Kerrick’s attorney`, `the statement by the family`: a document that speaks for the
+    person or body it comes from (the grammar's issuer prepositions)."""
+    if head is None:
+        return None
+    p = n.p
+    lemma = p.words[head].lemma.lower()
+    if lemma not in n.g.kinds.get("document", ()) and lemma not in n.g.statement_nouns:
+        return None
+    for c in p.kids(head, "nmod"):
+        cases = [p.words[k].lemma.lower() for k in p.kids(c, "case")]
+        if any(x in n.g.issuers for x in cases) and p.words[c].upos in ("PROPN", "NOUN", "PRON"):
+            return c
+    return None
+
+
 def _mention_span(n: Names, f: Found) -> tuple[int, int, int, int, int | None]:
     """(start, end) of the mention as written, (start, end) of its noun phrase, and its head."""
     p = n.p
@@ -196,7 +226,7 @@ def _name(n: Names, f: Found, head: int | None, core: str, ce: int, found_kind: 
             words = [t for t in core.split() if not n.is_title(t)]
             return (n.fullest(" ".join(words)) if words else core), found_kind, resolution
         if p.words[head].upos == "PROPN" or n.degraded:
-            return n.person_name(head) or core, found_kind, resolution
+            return n.person_name(head) or _after_title(n, head) or core, found_kind, resolution
         return core, found_kind, resolution
     if found_kind == "person":
         words = [t for t in core.split() if not n.is_title(t)]
@@ -210,6 +240,8 @@ def speaker(n: Names, f: Found, earlier: Sequence[Speaker] = ()) -> Resolved:
         return Resolved(Speaker(resolution="none"), None)
     if f.speaker_span is None and (rel := _relative(n, f, earlier)) is not None:
         return rel
+    if f.speaker_span is None and (issuer := _issuer(n, f.speaker_head)) is not None:
+        return speaker(n, attrs.evolve(f, speaker_head=issuer), earlier)
     p = n.p
     s, e, cs, ce, head = _mention_span(n, f)
     text, core = p.text[s:e], p.text[cs:ce]  # as written / the noun phrase that names the speaker
