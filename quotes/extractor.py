@@ -150,7 +150,8 @@ class Extractor:
             meta["elapsed_ms"] = round((parse_time + time.perf_counter() - t0) * 1000, 1)
         linked = {q.claim.id for q in judged.quotes if q.claim}
         return Document(doc_id=doc_id, text_sha256=sha256(text), quotes=judged.quotes, entities=judged.entities,
-                        meta=meta, claims=tuple(c for c in judged.claims if c.id in linked), text=text)
+                        case=judged.case, meta=meta, claims=tuple(c for c in judged.claims if c.id in linked),
+                        text=text)
 
 
 def _error(e: BaseException | None) -> Error:

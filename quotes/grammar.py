@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 import regex
 
-from .model import ROLES
+from .model import ROLES, SIDES
 
 FILES = ("cues.toml", "marks.toml", "attribution.toml", "roles.toml", "stance.toml")
 
@@ -129,6 +129,7 @@ class Grammar:
     affiliation_prepositions: tuple[str, ...]  # "with the Association", "a spokesman for the Office, Lt. X,"
     default_roles: dict[str, str]  # kind -> role, for a speaker no pattern matches
     precedence: tuple[tuple[str, frozenset[str], regex.Pattern[str] | None], ...]  # title, described, if
+    case: dict[str, Any]  # the words that make someone a party of the case, and each role's side
     stance: StanceLexicon
     cue_forms: frozenset[str]  # stems of every cue verb and its irregular forms: what makes a paragraph worth parsing
     sources: tuple[str, ...]
@@ -410,6 +411,17 @@ def _role_patterns(rk: _Checker, rd: dict[str, Any]) -> tuple[tuple[str, tuple[r
     return tuple(roles)
 
 
+def _case(rk: _Checker, rd: dict[str, Any]) -> dict[str, Any]:
+    case = rk.table(rd, "case")
+    words = {k: frozenset(w.lower() for w in rk.strings(case, k))
+             for k in ("accused_verbs", "victim_verbs", "plaintiff_verbs", "victim_nouns", "accused_nouns")}
+    sides = rk.table(case, "sides")
+    for role, side in sides.items():
+        if role not in ROLES or side not in SIDES:
+            raise rk.fail(f"{role} =", "a side is `role = \"accusing\"` or `\"defending\"`, for a role of the output")
+    return {**words, "sides": dict(sides)}
+
+
 def _role_rules(rk: _Checker, rd: dict[str, Any]) -> dict[str, Any]:
     client, context, aff = rk.table(rd, "client"), rk.table(rd, "context"), rk.table(rd, "affiliation")
     defaults = rk.table(rd, "defaults")
@@ -435,7 +447,7 @@ def _role_rules(rk: _Checker, rd: dict[str, Any]) -> dict[str, Any]:
         context_report_words=tuple(rk.strings(context, "report_words")),
         affiliation=regex.compile(rf"\b(?:{preps})\s+(?:the\s+)?((?:\p{{Lu}}[\p{{L}}.'’-]*\s+(?:of\s+|for\s+)?){{0,6}}"
                                   rf"(?:{heads}))"),
-        affiliation_prepositions=tuple(rk.strings(aff, "prepositions")),
+        affiliation_prepositions=tuple(rk.strings(aff, "prepositions")), case=_case(rk, rd),
         default_roles=dict(defaults), precedence=tuple(precedence))
 
 

@@ -21,6 +21,8 @@ KINDS = ("person", "organization", "group", "document", "anonymous", "unknown")
 RESOLUTIONS = ("explicit", "coreference", "apposition", "continuation", "none")
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 STANCE_LABELS = ("support", "oppose", "neutral")
+PARTIES = ("accused", "victim", "family")
+SIDES = ("accusing", "defending")
 
 
 @attrs.frozen(slots=True)
@@ -122,6 +124,21 @@ class Entity:
 
 
 @attrs.frozen(slots=True)
+class Case:
+    """The parties of the case as the article states them, and the side each speaker speaks for."""
+
+    parties: tuple[tuple[str, str, tuple[tuple[int, int], ...]], ...] = ()  # (entity id, party, evidence)
+    sides: tuple[tuple[str, str], ...] = ()  # (speaker entity id, accusing | defending)
+
+    def to_dict(self) -> dict[str, Any] | None:
+        if not self.parties and not self.sides:
+            return None
+        return {"parties": [{"entity": e, "party": party, "evidence": [list(x) for x in ev]}
+                            for e, party, ev in self.parties],
+                "sides": dict(self.sides)}
+
+
+@attrs.frozen(slots=True)
 class Error:
     type: str
     message: str
@@ -139,6 +156,7 @@ class Document:
     quotes: tuple[Quote, ...] = ()
     entities: tuple[Entity, ...] = ()
     claims: tuple[Claim, ...] = ()
+    case: Case = Case()
     meta: dict[str, Any] = attrs.field(factory=dict)
     error: Error | None = None
     text: str | None = attrs.field(default=None, repr=False)  # the input text; in the JSON only on request
@@ -162,6 +180,7 @@ class Document:
                 }
                 for c in self.claims
             ],
+            "case": self.case.to_dict(),
             "meta": dict(self.meta),
             "error": self.error.to_dict() if self.error else None,
         }

@@ -8,7 +8,7 @@ parse). The rule stages then run on the context alone, each declared in `STAGES`
 the type it gives; the chain is checked once, when this module is imported:
 
     find     (quotes.find)      → Candidates: every finder, merged, attributed, nesting set
-    resolve  (quotes.resolve)   → Attributed: quotes with resolved speakers, and the document's entities
+    resolve  (quotes.resolve)   → Attributed: quotes with resolved speakers, the document's entities and case
     stance   (quotes.stances)   → Judged: each quote linked to a claim (or claims induced) with a stance
 
 `emit` (quotes.emit) turns the context and the judged quotes into the `Document` of spec/output.md.
@@ -27,7 +27,7 @@ from . import stances
 from .find import Found, find
 from .grammar import Grammar, stem
 from .limits import Deadline, budget
-from .model import Claim, Entity, Quote
+from .model import Case, Claim, Entity, Quote
 from .normalize import Layout
 from .parse import Parse, Parser, stitch
 from .resolve import resolve
@@ -59,12 +59,14 @@ class Candidates:
 class Attributed:
     quotes: tuple[Quote, ...]
     entities: tuple[Entity, ...]
+    case: Case
 
 
 @attrs.frozen
 class Judged:
     quotes: tuple[Quote, ...]
     entities: tuple[Entity, ...]
+    case: Case
     claims: tuple[Claim, ...]  # the claims the quotes may link to: the given ones, or those induced
 
 
@@ -78,7 +80,7 @@ def _resolve(ctx: Context, c: Candidates) -> Attributed:
 
 def _stance(ctx: Context, a: Attributed) -> Judged:
     quotes, claims = stances.link(a.quotes, ctx.parse, ctx.claims, ctx.grammar)
-    return Judged(quotes, a.entities, claims)
+    return Judged(quotes, a.entities, a.case, claims)
 
 
 @attrs.frozen

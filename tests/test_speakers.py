@@ -12,7 +12,7 @@ from quotes.resolve.speakers import kind, pronoun, speaker
 
 def resolved(doc_id: str) -> tuple[list[tuple[str, Speaker]], tuple]:
     p, lay = document(doc_id)
-    quotes, ents = resolve(p, lay, grammar(), find(p, lay, grammar()))
+    quotes, ents, _ = resolve(p, lay, grammar(), find(p, lay, grammar()))
     return [(q.text, q.speaker) for q in quotes], ents
 
 
@@ -40,14 +40,15 @@ def test_short_name_resolves_to_the_fullest_and_one_entity():
     assert len(dunn) == 1 and sp.entity == dunn[0].id and dunn[0].role == "defense_attorney"
 
 
-def test_entity_ids_are_issued_once_in_speaking_order():
+def test_entity_ids_are_issued_once_in_speaking_order_then_the_parties():
     pairs, ents = resolved("ridgeway-officer-charged")
     assert [e.id for e in ents] == [f"e{k + 1}" for k in range(len(ents))]
     firsts = []
     for _, sp in pairs:
         if sp.entity and sp.entity not in firsts:
             firsts.append(sp.entity)
-    assert firsts == [e.id for e in ents]
+    assert firsts == [e.id for e in ents][:len(firsts)]
+    assert [e.name for e in ents[len(firsts):]] == ["Darnell Hayes"]  # a party of the case, never quoted
 
 
 def test_an_organisation_joins_the_fuller_one():
@@ -120,3 +121,29 @@ def test_a_title_cut_off_from_its_name_takes_the_name_after_it():
     n = Names(p, grammar(), layout(text))
     r = speaker(n, Found(1, 24, "direct", "marks", None, 6, 7, resolution="explicit"))
     assert r.speaker.name == "Nick Sposato"
+
+
+def test_the_case_names_its_parties_and_the_sides_of_its_speakers():
+    p, lay = document("ridgeway-officer-charged")
+    _, ents, case = resolve(p, lay, grammar(), find(p, lay, grammar()))
+    name = {e.id: e.name for e in ents}
+    parties = {name[e]: (party, [lay.text[s:t] for s, t in ev]) for e, party, ev in case.parties}
+    assert parties["Darnell Hayes"][0] == "victim" and "death of Darnell Hayes" in parties["Darnell Hayes"][1][0]
+    assert parties["Loretta Hayes"][0] == "family"
+    sides = {name[e]: s for e, s in case.sides}
+    assert sides["Karen Whitfield"] == "accusing" and sides["Michael Dunn"] == "defending"
+    assert case.to_dict()["parties"][0]["evidence"] == [list(x) for x in case.parties[0][2]]
+
+
+def test_a_lawyer_for_a_victim_is_an_attorney_for_the_accused_a_defence_attorney():
+    from quotes.resolve import roles
+    text = "Officers shot Dana Reyes . Reyes sued the city . Lee was charged ."
+    p = build(text, "2 0 2 3 2 7 0 9 7 7 13 13 0 13",
+              "nsubj root obj flat punct nsubj root det obj punct nsubj:pass aux:pass root punct",
+              "NOUN VERB PROPN PROPN PUNCT PROPN VERB DET NOUN PUNCT PROPN AUX VERB PUNCT",
+              "officer shoot Dana Reyes . Reyes sue the city . Lee be charge .")
+    n = Names(p, grammar(), layout(text))
+    from quotes.resolve import case
+    assert {k: v.party for k, v in case.parties(n).items()} == {"Dana Reyes": "victim", "Lee": "accused"}
+    assert roles.role(n, Speaker(text="Reyes’s attorney", name="Reyes’s attorney", kind="person"))[0] == "attorney"
+    assert roles.role(n, Speaker(text="Lee’s attorney", name="Lee’s attorney", kind="person"))[0] == "defense_attorney"

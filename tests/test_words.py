@@ -24,7 +24,7 @@ DEPRELS = set("""nsubj obj iobj csubj ccomp xcomp obl vocative expl dislocated a
 nmod appos nummod acl amod det clf case conj cc fixed flat compound list parataxis orphan goeswith reparandum
 punct root dep neg""".split())  # neg: an older UD label some parsers give
 CONTRACT = set(model.ROLES) | set(model.KINDS) | set(model.RESOLUTIONS) | set(model.QUOTE_TYPES) | set(
-    model.STANCE_LABELS)
+    model.STANCE_LABELS) | set(model.PARTIES) | set(model.SIDES)
 GRAMMAR_KEYS = set("""open close double single pairs groups verbs nouns words phrases patterns classes kinds
 marks reported colon dash statement""".split())
 HTML_TAGS = set("""p div br li ul ol article section header footer table tr td th blockquote figure figcaption

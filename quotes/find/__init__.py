@@ -14,7 +14,7 @@ import attrs
 from ..grammar import Grammar
 from ..normalize import Layout
 from ..parse import Parse
-from .attribute import Dropped, last_word_end, attribute_marks, merge
+from .attribute import Dropped, attribute_marks, last_word_end, merge
 from .direct import Marked, pair_marks
 from .found import Found
 from .reported import find_reported

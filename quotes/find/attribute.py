@@ -29,8 +29,8 @@ from ..normalize import Layout
 from ..parse import Parse
 from ..syntax import PUNCT, is_cue_verb, is_negated, subject
 from .direct import Marked
-from .statement import opener as statement_opener
 from .found import Found
+from .statement import opener as statement_opener
 
 MAX_NAME_WORDS = 8
 

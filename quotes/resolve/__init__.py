@@ -12,9 +12,10 @@ from collections.abc import Sequence
 
 from ..find import Found
 from ..grammar import Grammar
-from ..model import Entity, Quote, Speaker
+from ..model import Case, Entity, Quote, Speaker
 from ..normalize import Layout
 from ..parse import Parse
+from . import case, roles
 from .entities import entities
 from .names import Names
 from .speakers import Resolved, speaker
@@ -34,13 +35,34 @@ def speakers(n: Names, found: Sequence[Found]) -> list[Resolved]:
 
 
 def resolve(p: Parse, layout: Layout, grammar: Grammar, found: Sequence[Found]
-            ) -> tuple[tuple[Quote, ...], tuple[Entity, ...]]:
-    """The document's quotes (ids `q1`, `q2`, … in candidate order) with resolved speakers, and its entities."""
+            ) -> tuple[tuple[Quote, ...], tuple[Entity, ...], Case]:
+    """The document's quotes (ids `q1`, `q2`, … in candidate order) with resolved speakers, its entities
+    (speakers first, then the parties of the case who do not speak) and its case."""
     n = Names(p, grammar, layout)
     resolved, ents = entities(n, speakers(n, found))
+    ents, the_case = with_case(n, ents)
     quotes = tuple(
         Quote(id=f"q{k + 1}", text=layout.text[f.start:f.end], start=f.start, end=f.end, type=f.type, cue=f.cue,
               speaker=sp, paragraph=layout.paragraph_at(f.start), sentence=p.sentence_at(f.start),
               nested_in=f"q{f.nested_in + 1}" if f.nested_in is not None else None)
         for k, (f, sp) in enumerate(zip(found, resolved, strict=True)))
-    return quotes, ents
+    return quotes, ents, the_case
+
+
+def with_case(n: Names, ents: tuple[Entity, ...]) -> tuple[tuple[Entity, ...], Case]:
+    """The entities with the case's parties added, and the case: parties by entity, speakers' sides."""
+    out = list(ents)
+    by_name = {e.name: e for e in ents if e.kind == "person"}
+    parties = []
+    for pt in case.parties(n).values():
+        ent = by_name.get(pt.name)
+        if ent is None:
+            ent = Entity(id=f"e{len(out) + 1}", name=pt.name, kind="person", role=roles.person_role(n, pt.name),
+                         mentions=tuple(n.occurrences(pt.name)))
+            out.append(ent)
+            by_name[pt.name] = ent
+        parties.append((ent.id, pt.party, pt.evidence))
+    named = {e for e, _, _ in parties}
+    parties += [(e.id, case.FAMILY, e.mentions[:1]) for e in ents if e.role == "family" and e.id not in named]
+    sides = tuple((e.id, s) for e in ents if (s := case.side(n, e.name, e.role)))
+    return tuple(out), Case(tuple(parties), sides)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import regex
 
 from ..model import Speaker
+from . import case
 from .names import Names
 
 BOUNDARY = regex.compile(r"[;:!?\n“”\"()\[\]]")  # sentence starts come from the parse (`Lt.` is no end)
@@ -95,7 +96,7 @@ def _sentence_start(n: Names, at: int) -> int:
 
 
 def _read_contexts(n: Names, name: str) -> tuple[list[str], list[str]]:
-    text, p = n.view, n.p
+    text = n.view
     copula = regex.compile(r"([^.;:\n,]{0,80})\s(?:" + "|".join(n.g.context_copulas) + r")\s+$")
     reports = regex.compile(r"\b(?:" + "|".join(n.g.context_report_words) + r")\b")
     titles: list[str] = []
@@ -137,8 +138,9 @@ def match(n: Names, strings: list[str], at_end: bool = False, exclude: tuple[str
     return None
 
 
-def _client_role(n: Names, strings: list[str], at: int, name: str) -> str | None:
-    """`Keller’s attorney` / `his lawyer`: the role of the client, when the phrase names one."""
+def _client_side(n: Names, strings: list[str], at: int, name: str) -> str | None:
+    """`Keller’s attorney` / `his lawyer`: the side of the client, when the phrase names one — by the
+    client's party in the case, else by the client's role."""
     for s in strings:
         m = CLIENT.search(_norm(s))
         if not m or m.group(3).lower() not in n.g.client_heads:
@@ -153,8 +155,16 @@ def _client_role(n: Names, strings: list[str], at: int, name: str) -> str | None
                      and not n.is_title(w.text)]
             client = words[-1].text if words else None
         if client and (m.group(1) is not None or client not in name):
-            return person_role(n, client, allow_client=False)
+            pt = case.party_of(n, n.fullest(client))
+            if pt is not None:
+                return "defending" if pt.party == case.ACCUSED else "accusing"
+            role = person_role(n, client, allow_client=False)
+            return "defending" if role in n.g.defended_roles else "accusing" if role else None
     return None
+
+
+def _lawyer(side: str | None) -> str:
+    return "defense_attorney" if side == "defending" else "attorney"
 
 
 def _preferred(n: Names, titled: str | None, described: str | None, said: list[str]) -> str | None:
@@ -173,9 +183,9 @@ def person_role(n: Names, name: str, own: list[str] | tuple[str, ...] = (), allo
     role = _preferred(n, titled, described, list(own) + others)
     if allow_client and role in (None, "attorney"):
         first = next(iter(n.occurrences(name)), (0, 0))[0]
-        client = _client_role(n, list(own) + titles + others, first, name)
+        client = _client_side(n, list(own) + titles + others, first, name)
         if client is not None or role == "attorney":
-            role = "defense_attorney" if client in n.g.defended_roles else "attorney"
+            role = _lawyer(client)
     if role is None and _acted_upon(n, name):
         role = "suspect"
     return role
@@ -199,13 +209,12 @@ def affiliation(n: Names, name: str, strings: list[str]) -> str | None:
 
 
 def _body_role(n: Names, sp: Speaker, own: list[str]) -> str | None:
-    """A body, group, document or anonymous source: by the head of its own mention, then by all of it; a
-    body of lawyers takes its client's side; else the grammar's default for its kind."""
+    """A body, group, document or anonymous source: by its own mention; a body of lawyers takes its
+    client's side; else the grammar's default for its kind."""
     found = match(n, own)
-    if found in (None, "attorney") and found is not None:
+    if found == "attorney":
         first = next(iter(n.occurrences(sp.name or "")), (sp.start or 0, 0))[0]
-        client = _client_role(n, own, first, sp.name or "")
-        return "defense_attorney" if client in n.g.defended_roles else "attorney"
+        return _lawyer(_client_side(n, own, first, sp.name or ""))
     return found or n.g.default_roles.get(sp.kind, n.g.default_roles.get("other"))
 
 

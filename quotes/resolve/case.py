@@ -1,0 +1,100 @@
+"""The case: who the article says is accused and who is its victim, read from its own verbs and nouns.
+
+A person is `accused` when they are the object (or passive subject) of one of the grammar's accusing verbs
+(`charged`, `indicted`, `sued`), or what an accusing noun is of (`the trial of X`, `X's indictment`); a
+`victim` when the object of a use-of-force verb (`shot`, `killed`, `tased`), what a harm noun is of (`the
+death of X`), or the subject of a plaintiff's verb (`X sued the city`). Where the article says both, the
+victim's part wins: this is a field of police cases, where the person shot is also the one arrested.
+Parties are people the article names (proper names); each keeps the offsets of the words that say so.
+A lawyer's role follows the client's party (quotes.resolve.roles), and each speaker's side follows its role.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ..model import PARTIES
+from ..parse import Parse
+from .names import Names
+
+ACCUSED, VICTIM, FAMILY = PARTIES
+
+
+@attrs.frozen(slots=True)
+class Party:
+    name: str
+    party: str  # accused | victim | family
+    evidence: tuple[tuple[int, int], ...]
+
+
+def _named(n: Names, i: int) -> str | None:
+    """The person a word names: a proper name, or the name in apposition to a noun (`the officer, Kim Potter`)."""
+    p = n.p
+    w = p.words[i]
+    if w.upos == "PROPN":
+        return n.person_name(i)
+    for c in p.kids(i, "appos", "flat"):
+        if p.words[c].upos == "PROPN":
+            return n.person_name(c)
+    return None
+
+
+def _arguments(p: Parse, i: int, deprels: tuple[str, ...]) -> list[int]:
+    return [c for c in p.children[i] if p.words[c].deprel in deprels]
+
+
+def _readings(n: Names) -> list[tuple[str, int, int]]:
+    """(party, word that names the person, word that says so) for each statement of the case."""
+    p, case = n.p, n.g.case
+    out = []
+    for w in p.words:
+        lemma = w.lemma.lower()
+        if w.upos == "VERB":
+            if lemma in case["victim_verbs"]:
+                out += [(VICTIM, a, w.i) for a in _arguments(p, w.i, ("obj", "nsubj:pass"))]
+            if lemma in case["accused_verbs"]:
+                out += [(ACCUSED, a, w.i) for a in _arguments(p, w.i, ("obj", "nsubj:pass"))]
+            if lemma in case["plaintiff_verbs"]:
+                out += [(VICTIM, a, w.i) for a in _arguments(p, w.i, ("nsubj",))]
+        elif w.upos == "NOUN":
+            for kind, nouns in ((VICTIM, case["victim_nouns"]), (ACCUSED, case["accused_nouns"])):
+                if lemma in nouns:
+                    of = [c for c in p.kids(w.i, "nmod") if any(p.words[k].lemma.lower() == "of"
+                                                                 for k in p.kids(c, "case"))]
+                    out += [(kind, a, w.i) for a in of + p.kids(w.i, "nmod:poss")]
+    return out
+
+
+def parties(n: Names) -> dict[str, Party]:
+    """The parties of the document by name (computed once per document)."""
+    return n.memo("case", "parties", lambda: _parties(n))
+
+
+def _parties(n: Names) -> dict[str, Party]:
+    found: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for kind, arg, cue in _readings(n):
+        name = _named(n, arg)
+        if not name or name.lower() in n.g.not_speakers:
+            continue
+        words = [n.p.words[cue], *n.name_words(arg)]
+        found.setdefault(name, {}).setdefault(kind, []).append((min(w.start for w in words), max(w.end for w in words)))
+    return {name: Party(name, VICTIM if VICTIM in kinds else ACCUSED, tuple(kinds.get(VICTIM) or kinds[ACCUSED]))
+            for name, kinds in found.items()}
+
+
+def party_of(n: Names, name: str) -> Party | None:
+    """The party a name (or a last name no one else in the case shares) stands for."""
+    known = parties(n)
+    if name in known:
+        return known[name]
+    last = name.split()[-1] if name.split() else ""
+    hits = [pt for full, pt in known.items() if full.split()[-1] == last]
+    return hits[0] if len(hits) == 1 else None
+
+
+def side(n: Names, name: str | None, role: str | None) -> str | None:
+    """`accusing` or `defending`, for a speaker whose side the article shows: by its party, else its role."""
+    pt = party_of(n, name) if name else None
+    if pt is not None:
+        return "defending" if pt.party == ACCUSED else "accusing"
+    return n.g.case["sides"].get(role or "")
