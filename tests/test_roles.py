@@ -89,6 +89,10 @@ def test_a_lawyer_takes_the_side_of_the_client_named_in_the_mention():
     ("a grand jury", "group", "other"),
     ("Protesters", "group", "other"),
     ("those in the car with the driver", "group", "witness"),
+    ("the Crown Prosecution Service", "organization", "prosecutor"),
+    ("the Independent Office for Police Conduct", "organization", "official"),
+    ("the family's solicitor", "person", "attorney"),
+    ("the Justice Department", "organization", "prosecutor"),
 ])
 def test_institutions_and_groups_by_name(text, kind, role):
     assert said(names("ridgeway-officer-charged"), text, kind) == role
