@@ -214,3 +214,15 @@ def test_a_last_conjunct_all_in_marks_is_quoted_and_the_first_reported():
                   feats={2: "VerbForm=Fin|Tense=Past", 12: "VerbForm=Fin"})
     assert ("the video was inconclusive", "indirect", "reported", "Moore") in got
     assert ("you cannot see who fired first.", "direct", "reported", "Moore") in got
+
+
+def test_the_content_starts_at_its_complementizer_and_stops_before_a_set_off_report():
+    text = "Lang said Friday that the raid was legal , adding that he regretted it ."
+    got = _direct(text, "Lang said Friday that the raid was legal , adding that he regretted it .",
+                  "2 0 8 8 6 8 8 2 10 8 13 13 10 13 2",
+                  "nsubj root obl:tmod mark det nsubj cop ccomp punct advcl mark nsubj ccomp obj punct",
+                  "PROPN VERB PROPN SCONJ DET NOUN AUX ADJ PUNCT VERB SCONJ PRON VERB PRON PUNCT",
+                  "Lang say Friday that the raid be legal , add that he regret it .",
+                  feats={2: "VerbForm=Fin|Tense=Past", 10: "VerbForm=Ger", 13: "VerbForm=Fin|Tense=Past"})
+    assert ("the raid was legal", "indirect", "reported", "Lang") in got  # `adding` hangs inside the content
+    assert [g[:3] for g in got].count(("he regretted it", "indirect", "reported")) == 1

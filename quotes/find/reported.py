@@ -25,7 +25,7 @@ from ..parse import Parse
 from ..syntax import contiguous, is_cue_verb, is_negated, is_passive, mention, subject, trim
 from .found import Found
 
-SET_OFF = (",", "—", "–", "-", "(", ";")
+SET_OFF = (",", "—", "–", "-", "--", "(", ";")
 ATTACHED = ("parataxis", "advcl", "dep", "ccomp", "conj")
 MIN_WORDS = 2
 
@@ -45,8 +45,20 @@ def _degraded_cut(p: Parse, idx: list[int]) -> list[int]:
     return idx
 
 
-def _content(p: Parse, idx: list[int], layout: Layout) -> list[int]:
-    idx = trim(p, sorted(idx))
+def _content(p: Parse, idx: list[int], layout: Layout, grammar: Grammar) -> list[int]:
+    """A content's words: from its complementizer (`said Friday that …` starts after `that`), up to a report
+    set off after it (`…, alleging the officer fired first`), leading and trailing punctuation left out."""
+    idx = sorted(idx)
+    lead = next((k for k, i in enumerate(idx[:4]) if p.words[i].lemma.lower() == "that"
+                 and p.words[i].deprel == "mark"), None)
+    if lead and not any(p.words[i].upos in ("VERB", "AUX") for i in idx[:lead]):
+        idx = idx[lead:]  # the cue's own `Friday` or `also`, misattached before the complementizer
+    for k in range(1, len(idx) - 1):
+        w, nxt = p.words[idx[k]], p.words[idx[k + 1]]
+        if w.text in SET_OFF and "VerbForm=Ger" in nxt.feats and is_cue_verb(p, nxt.i, grammar):
+            idx = idx[:k]
+            break
+    idx = trim(p, idx)
     if layout.degraded:
         idx = trim(p, _degraded_cut(p, idx))
     return idx
@@ -293,7 +305,7 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
                             and p.words[max(p.subtree(c)) + 1].text == ","):
                         comp = sorted(set(comp) | set(p.subtree(c)))
             for piece in _pieces(p, comp, w.i, speaker):
-                f = _found(p, grammar, _content(p, piece, layout), cue, w.i, speaker, "reported")
+                f = _found(p, grammar, _content(p, piece, layout, grammar), cue, w.i, speaker, "reported")
                 if f:
                     out.append(attrs.evolve(f, speaker_span=span) if span else f)
             continue
@@ -309,7 +321,7 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
             continue  # a trailing attribution is set off: `…, he added, …`, `… — police said`
         idx = [i for i in p.subtree(h, exclude=[w.i]) if i < cue_words[0]]
         idx = contiguous(p, idx, h) if h in idx else idx
-        f = _found(p, grammar, _content(p, idx, layout), cue, w.i, own_subject[0], "reported")
+        f = _found(p, grammar, _content(p, idx, layout, grammar), cue, w.i, own_subject[0], "reported")
         if f:
             out.append(f)
     out.extend(_phrases(p, layout, grammar))
@@ -347,7 +359,7 @@ def _phrases(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
                     content = before
                 else:
                     content = after
-                idx = _content(p, content, layout)
+                idx = _content(p, content, layout, grammar)
                 if len(idx) < 3 or not any(p.words[i].upos in ("VERB", "AUX") for i in idx):
                     continue
                 cs, ce = w.start, seq[-1].end
