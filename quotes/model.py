@@ -116,10 +116,13 @@ class Entity:
     affiliation: str | None = None
     title: str | None = None
     mentions: tuple[tuple[int, int], ...] = ()
+    evidence: tuple[tuple[int, int], ...] = ()  # where the article says what gives the role
+    confidence: float = 0.0  # of the role: said where it speaks, said elsewhere, or only inferred
 
     def to_dict(self) -> dict[str, Any]:
         d = attrs.asdict(self)
         d["mentions"] = [list(m) for m in self.mentions]
+        d["evidence"] = [list(m) for m in self.evidence]
         return d
 
 

@@ -147,3 +147,13 @@ def test_a_lawyer_for_a_victim_is_an_attorney_for_the_accused_a_defence_attorney
     assert {k: v.party for k, v in case.parties(n).items()} == {"Dana Reyes": "victim", "Lee": "accused"}
     assert roles.role(n, Speaker(text="Reyes’s attorney", name="Reyes’s attorney", kind="person"))[0] == "attorney"
     assert roles.role(n, Speaker(text="Lee’s attorney", name="Lee’s attorney", kind="person"))[0] == "defense_attorney"
+
+
+def test_an_entity_keeps_the_words_that_give_its_role_and_a_confidence():
+    p, lay = document("ridgeway-officer-charged")
+    _, ents, _ = resolve(p, lay, grammar(), find(p, lay, grammar()))
+    by = {e.name: e for e in ents}
+    whitfield = by["Karen Whitfield"]
+    assert [lay.text[s:e] for s, e in whitfield.evidence] == ["District Attorney"] and whitfield.confidence == 0.9
+    hayes = by["Darnell Hayes"]  # named, never quoted, the victim: a person subjected to police action
+    assert hayes.role == "suspect" and hayes.confidence > 0 and all(lay.text[s:e] for s, e in hayes.evidence)

@@ -57,8 +57,12 @@ def with_case(n: Names, ents: tuple[Entity, ...]) -> tuple[tuple[Entity, ...], C
     for pt in case.parties(n).values():
         ent = by_name.get(pt.name)
         if ent is None:
-            ent = Entity(id=f"e{len(out) + 1}", name=pt.name, kind="person", role=roles.person_role(n, pt.name),
-                         mentions=tuple(n.occurrences(pt.name)))
+            found, named = roles.person_role(n, pt.name), tuple(n.occurrences(pt.name))
+            if pt.party == case.VICTIM and found != "police_officer":
+                found = "suspect"  # the contract's role for a person subjected to police action
+            said, sure = roles.evidence(n, found, [], list(named) + list(pt.evidence))
+            ent = Entity(id=f"e{len(out) + 1}", name=pt.name, kind="person", role=found, mentions=named,
+                         evidence=said, confidence=sure)
             out.append(ent)
             by_name[pt.name] = ent
         parties.append((ent.id, pt.party, pt.evidence))

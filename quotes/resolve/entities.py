@@ -82,11 +82,13 @@ def entities(n: Names, resolved: Sequence[Resolved]) -> tuple[tuple[Speaker, ...
         for m in group:  # every place the article names it, not only where it speaks
             name = best[m].name if m in best else None
             places.update(n.occurrences(name) if name else [])
+        found = next((best[m].role for m in [k] + group if m in best and best[m].role), None)
+        spoken = sorted({s for m in group for s in spans[m]})
+        said, sure = roles.evidence(n, found, spoken, sorted(places))
         entity = Entity(id=f"e{len(out) + 1}", name=max((best[m].name or m[1] for m in group if m in best), key=len,
                                                         default=k[1]),
-                        kind=k[0], role=next((best[m].role for m in [k] + group if m in best and best[m].role), None),
-                        affiliation=next((affiliation[m] for m in group if affiliation.get(m)), None),
-                        mentions=tuple(sorted(places)))
+                        kind=k[0], role=found, affiliation=next((affiliation[m] for m in group if affiliation.get(m)), None),
+                        mentions=tuple(sorted(places)), evidence=said, confidence=sure)
         out.append(entity)
         entity_of.update((m, entity) for m in group)
     return tuple(_canonical(n, sp, entity_of) for sp in speakers), tuple(out)

@@ -218,6 +218,32 @@ def _body_role(n: Names, sp: Speaker, own: list[str]) -> str | None:
     return found or n.g.default_roles.get(sp.kind, n.g.default_roles.get("other"))
 
 
+WINDOW = (100, 140)  # characters before and after a mention in which its role is read
+
+
+def evidence(n: Names, role: str | None, spoken: list[tuple[int, int]], named: list[tuple[int, int]]
+             ) -> tuple[tuple[tuple[int, int], ...], float]:
+    """Where the article says what gives `role` — the words its patterns match at a mention the entity
+    speaks under (`spoken`) or around any place it is named (`named`) — and a confidence: 0.9 when said where
+    it speaks, 0.75 when said elsewhere in the article, 0.5 when only inferred (a default, use of force)."""
+    if role is None:
+        return (), 0.0
+    pats = [p for r, ps in n.g.roles for p in ps if r == role or (role == "defense_attorney" and r == "attorney")]
+    found: dict[tuple[int, int], bool] = {}
+    for mentions, own in ((spoken, True), (named, False)):
+        for s, e in mentions:
+            lo = max(0, s - WINDOW[0]) if not own else s
+            hi = min(len(n.view), e + WINDOW[1]) if not own else e
+            window = _norm(n.view[lo:hi])
+            for p in pats:
+                for m in p.finditer(window):
+                    found.setdefault((lo + m.start(), lo + m.end()), own)
+    spans = tuple(sorted(found)[:8])
+    if not spans:
+        return (), 0.5
+    return spans, 0.9 if any(found.values()) else 0.75
+
+
 def role(n: Names, sp: Speaker) -> tuple[str | None, str | None]:
     """(role, affiliation) for a resolved speaker, from its own mention and what the article says of it."""
     if not sp.name:
