@@ -226,3 +226,13 @@ def test_the_content_starts_at_its_complementizer_and_stops_before_a_set_off_rep
                   feats={2: "VerbForm=Fin|Tense=Past", 10: "VerbForm=Ger", 13: "VerbForm=Fin|Tense=Past"})
     assert ("the raid was legal", "indirect", "reported", "Lang") in got  # `adding` hangs inside the content
     assert [g[:3] for g in got].count(("he regretted it", "indirect", "reported")) == 1
+
+
+def test_a_clause_parsed_as_a_first_subject_of_its_trailing_cue_is_the_content():
+    # `<clause>, the bureau said` with the clause's subject hung on `said` as a second subject
+    text = "Clark died Monday , the state bureau said ."
+    got = _direct(text, "Clark died Monday , the state bureau said .", "8 1 2 1 7 7 8 0 8",
+                  "nsubj parataxis obj punct det compound nsubj root punct",
+                  "PROPN VERB PROPN PUNCT DET NOUN NOUN VERB PUNCT", "Clark die Monday , the state bureau say .",
+                  feats={2: "VerbForm=Fin|Tense=Past", 8: "VerbForm=Fin|Tense=Past"})
+    assert got == [("Clark died Monday", "indirect", "reported", "bureau")]

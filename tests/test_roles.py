@@ -93,6 +93,7 @@ def test_a_lawyer_takes_the_side_of_the_client_named_in_the_mention():
     ("the Independent Office for Police Conduct", "organization", "official"),
     ("the family's solicitor", "person", "attorney"),
     ("the Justice Department", "organization", "prosecutor"),
+    ("the state Bureau of Criminal Apprehension", "organization", "police_department"),
 ])
 def test_institutions_and_groups_by_name(text, kind, role):
     assert said(names("ridgeway-officer-charged"), text, kind) == role

@@ -207,6 +207,20 @@ def _linear(p: Parse, v: int, grammar: Grammar) -> list[int] | None:
     return None
 
 
+def _subject_content(p: Parse, v: int) -> list[int] | None:
+    """`<clause>, the state bureau said` parsed with the clause's subject as a first subject of the cue: the
+    earlier subject's subtree is the content when it holds a finite verb and a comma sets it off."""
+    subs = sorted(c for c in p.children[v] if p.words[c].deprel == "nsubj" and c < v)
+    if len(subs) < 2:
+        return None
+    idx = p.subtree(subs[0])
+    after = max(idx) + 1
+    set_off = p.words[idx[-1]].text == "," or (after < len(p.words) and p.words[after].text == ",")
+    if not set_off or after > subs[1] or not any(_finite(p, i) for i in idx):
+        return None
+    return idx
+
+
 def _object_content(p: Parse, v: int, grammar: Grammar) -> list[int] | None:
     """Contents that are not clauses: `urged [supporters to monitor polling places]`, `agreed [to clean up the
     mines]`, and for the grammar's object verbs `denied [the allegations]`."""
@@ -289,7 +303,7 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
         cue = _cue(p, w.i, cls)
         comp = _complement(p, w.i, grammar, layout.degraded)
         if comp is None and not layout.degraded:
-            comp = _linear(p, w.i, grammar) or _object_content(p, w.i, grammar)
+            comp = _linear(p, w.i, grammar) or _object_content(p, w.i, grammar) or _subject_content(p, w.i)
         if comp is not None:
             speaker = subject(p, w.i, grammar, skip=grammar.not_speakers)
             span = None
