@@ -68,6 +68,8 @@ class StanceLexicon:
     commit_verbs: frozenset[str]
     rubrics: frozenset[str]  # headline labels that are not sources: "Breaking News:"
     light: frozenset[str]  # words too light to tell what a statement is about
+    accusing: frozenset[str]  # a claim with these accuses the accused of its case
+    exculpating: frozenset[str]  # a claim with these defends them
     hearsay_forms: frozenset[str]  # reporting forms read as verbs whatever the tagger says ("Police Says")
 
     def key(self, lemma: str) -> str:
@@ -299,6 +301,8 @@ def _stance(check: _Checker, d: dict[str, Any], cue_class: dict[str, str]) -> St
         hearsay_classes=_words(check, hearsay, "classes"), commit_verbs=_stems(check, hearsay, "commit"),
         rubrics=_words(check, hearsay, "rubrics"), hearsay_forms=_words(check, hearsay, "forms"),
         light=_words(check, check.table(d, "light"), "words"),
+        accusing=_stems(check, check.table(d, "sides"), "accusing"),
+        exculpating=_stems(check, check.table(d, "sides"), "exculpating"),
         cue_class={stem(v): c for v, c in cue_class.items()}, antonyms={k: frozenset(v) for k, v in antonyms.items()},
         positive=_stems(check, polarity, "positive"), negative=_stems(check, polarity, "negative"),
         canon=canon, cue_effect=effect)
@@ -414,7 +418,8 @@ def _role_patterns(rk: _Checker, rd: dict[str, Any]) -> tuple[tuple[str, tuple[r
 def _case(rk: _Checker, rd: dict[str, Any]) -> dict[str, Any]:
     case = rk.table(rd, "case")
     words = {k: frozenset(w.lower() for w in rk.strings(case, k))
-             for k in ("accused_verbs", "victim_verbs", "plaintiff_verbs", "victim_nouns", "accused_nouns")}
+             for k in ("accused_verbs", "victim_verbs", "plaintiff_verbs", "victim_nouns", "accused_nouns",
+                       "declining_verbs")}
     sides = rk.table(case, "sides")
     for role, side in sides.items():
         if role not in ROLES or side not in SIDES:

@@ -79,7 +79,7 @@ def _resolve(ctx: Context, c: Candidates) -> Attributed:
 
 
 def _stance(ctx: Context, a: Attributed) -> Judged:
-    quotes, claims = stances.link(a.quotes, ctx.parse, ctx.claims, ctx.grammar)
+    quotes, claims = stances.link(a.quotes, ctx.parse, ctx.claims, ctx.grammar, dict(a.case.sides))
     return Judged(quotes, a.entities, a.case, claims)
 
 

@@ -320,11 +320,43 @@ def read_claim(claim: Claim, parses: Sequence[Parse], grammar: Grammar) -> Claim
 LINK_THRESHOLD = 0.3  # share of the claim's weighted words a quote must cover to bear on it
 
 
-def assign(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], grammar: Grammar) -> list[Quote]:
+def direction(claim: Reading, grammar: Grammar) -> int:
+    """+1 for a claim that accuses the accused of its case, -1 for one that defends them, 0 for neither."""
+    lex = grammar.stance
+    score = len(claim.lemmas & lex.accusing) - len(claim.lemmas & lex.exculpating)
+    sign = (score > 0) - (score < 0)
+    return -sign if claim.negated else sign
+
+
+def by_side(side: str | None, claim: Reading, grammar: Grammar) -> Stance | None:
+    """The stance a speaker's side in the case gives toward a claim of the case, where its words do not."""
+    way = direction(claim, grammar)
+    if side is None or not way:
+        return None
+    return Stance("support" if (side == "accusing") == (way > 0) else "oppose", 0.6, (f"side: {side}",))
+
+
+def _sided_claim(keys: frozenset[str], claims: Sequence[ClaimReading], grammar: Grammar
+                 ) -> tuple[ClaimReading, Reading] | None:
+    """For a speaker with a side: the claim of the case the quote shares words with (any), most first."""
+    best, pick = 0, None
+    for c in claims:
+        for r in c.readings:
+            shared = len(keys & r.keys)
+            if shared > best and direction(r, grammar):
+                best, pick = shared, (c, r)
+    return pick
+
+
+def assign(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], grammar: Grammar,
+           sides: dict[str, str] | None = None) -> list[Quote]:
     """Link each quote to the claim it bears on (or none) and judge its stance toward it.
 
     A quote below the threshold still takes the claim of the quote it continues (same speaker, same or next
-    paragraph) or of the quote it is nested in, when it shares at least one word with that claim."""
+    paragraph) or of the quote it is nested in, when it shares at least one word with that claim; a speaker
+    with a side in the case bears on the case's claim it shares a word with. Where its words do not decide
+    the stance, the speaker's side does (evidence `side: …`)."""
+    sides = sides or {}
     if not claims or not quotes:
         return list(quotes)
     lex = grammar.stance
@@ -348,10 +380,15 @@ def assign(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], gr
                 ranked = s * (1.0 if r.predicate & keys else 0.75)  # a claim whose predicate the quote has first
                 if ranked > rank:
                     score, rank, pick = s, ranked, (c, r)
+        side = sides.get(q.speaker.entity or "")
         if score < LINK_THRESHOLD:  # a nested quote is part of its container's content
             prior = _context(q, out, chosen)
             pick = prior if prior and (q.nested_in in chosen or any(keys & r.keys for r in prior[0].readings)) else None
+            sided = pick is None and side is not None
+            pick = pick or (_sided_claim(keys, claims, grammar) if side else None)
             score = LINK_THRESHOLD
+        else:
+            sided = False
         if pick is None:
             out.append(q)
             continue
@@ -363,6 +400,8 @@ def assign(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], gr
             r = attrs.evolve(r, keys=r.keys | c.keywords)  # a negation that reaches a keyword counts
             stance = judge(read(p, idx, grammar, r), r, q.cue.cls if q.cue else None, grammar)
             stance = attrs.evolve(stance, score=round(stance.score * min(1.0, 0.5 + score), 2))
+            if sided and not stance.evidence:  # linked through the speaker's side: the side decides
+                stance = by_side(side, r, grammar) or stance
         chosen[q.id] = pick
         out.append(attrs.evolve(q, claim=c.claim, stance=stance))
     return out
@@ -380,12 +419,13 @@ def _context(q: Quote, before: Sequence[Quote], chosen: dict[str, tuple[ClaimRea
     return None
 
 
-def link(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], grammar: Grammar
-         ) -> tuple[tuple[Quote, ...], tuple[Claim, ...]]:
+def link(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], grammar: Grammar,
+         sides: dict[str, str] | None = None) -> tuple[tuple[Quote, ...], tuple[Claim, ...]]:
     """The stance stage: with claims, each quote linked to one (or none) and judged toward it; without, claims
-    induced from the quotes. Returns the quotes and the claims they may link to."""
+    induced from the quotes. `sides`: each speaker entity's side in the case. Returns the quotes and the
+    claims they may link to."""
     if claims:
-        return tuple(assign(quotes, p, claims, grammar)), tuple(c.claim for c in claims)
+        return tuple(assign(quotes, p, claims, grammar, sides or {})), tuple(c.claim for c in claims)
     linked, induced = induce(quotes, p, grammar)
     return tuple(linked), induced
 

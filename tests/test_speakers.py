@@ -157,3 +157,17 @@ def test_an_entity_keeps_the_words_that_give_its_role_and_a_confidence():
     assert [lay.text[s:e] for s, e in whitfield.evidence] == ["District Attorney"] and whitfield.confidence == 0.9
     hayes = by["Darnell Hayes"]  # named, never quoted, the victim: a person subjected to police action
     assert hayes.role == "suspect" and hayes.confidence > 0 and all(lay.text[s:e] for s, e in hayes.evidence)
+
+
+def test_a_prosecution_that_declines_to_charge_is_on_the_defending_side():
+    from quotes.resolve import case
+    text = "Lee will not be charged ."
+    p = build(text, "5 5 5 5 0 5", "nsubj:pass aux advmod aux:pass root punct", "PROPN AUX PART AUX VERB PUNCT",
+              "Lee will not be charge .")
+    n = Names(p, grammar(), layout(text))
+    assert case.declined(n) and case.side(n, "Karen Whitfield", "prosecutor") == "defending"
+    charged = build("Lee was charged .", "3 3 0 3", "nsubj:pass aux:pass root punct", "PROPN AUX VERB PUNCT",
+                    "Lee be charge .")
+    n = Names(charged, grammar(), layout(charged.text))
+    assert not case.declined(n) and case.side(n, "Karen Whitfield", "prosecutor") == "accusing"
+    assert case.side(n, "Lee", None) == "defending"  # the accused themself

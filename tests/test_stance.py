@@ -182,3 +182,48 @@ def test_emergent_through_the_stance_command(tmp_path):
     print(res_)
     assert res_["accuracy"] >= 0.80 and res_["macro_f1"] >= 0.75  # the bar
     assert f"accuracy {res_['accuracy']:.3f}" in res.stderr and "| oppose |" in res.stderr
+
+
+def _sided(quote_text, heads, deps, upos, lemmas, side):
+    from parses import build, grammar
+
+    from quotes.model import Quote, Speaker
+    from quotes.stances import assign, read_claim
+    g = grammar()
+    claim = build("Officer Lee should be charged .", "5 1 5 5 0 5", "nsubj flat aux aux:pass root punct",
+                  "NOUN PROPN AUX AUX VERB PUNCT", "officer Lee should be charge .")
+    reading = read_claim(Claim("C1", claim.text), [claim], g)
+    p = build(quote_text, heads, deps, upos, lemmas)
+    q = Quote("q1", quote_text, 0, len(quote_text), "direct", None,
+              Speaker(text="x", name="x", kind="person", entity="e1"), 0, 0)
+    return assign([q], p, [reading], g, {"e1": side} if side else {})[0]
+
+
+def test_a_speaker_with_a_side_bears_on_the_case_claim_it_touches_and_takes_its_side():
+    args = ("Lee did his job .", "2 0 4 2 2", "nsubj root nmod:poss obj punct", "PROPN VERB PRON NOUN PUNCT",
+            "Lee do his job .")
+    q = _sided(*args, "defending")
+    assert (q.claim.id, q.stance.label, q.stance.evidence) == ("C1", "oppose", ("side: defending",))
+    q = _sided(*args, "accusing")
+    assert (q.claim.id, q.stance.label) == ("C1", "support")
+
+
+def test_a_quote_that_bears_on_no_claim_stays_unlinked():
+    args = ("The weather was fine .", "2 4 4 0 4", "det nsubj cop root punct", "DET NOUN AUX ADJ PUNCT",
+            "the weather be fine .")
+    assert _sided(*args, "defending").claim is None  # a side, but not a word of the case's claim
+    lee = ("Lee did his job .", "2 0 4 2 2", "nsubj root nmod:poss obj punct", "PROPN VERB PRON NOUN PUNCT",
+           "Lee do his job .")
+    assert _sided(*lee, None).claim is None  # the claim's name alone, from a speaker of no side
+
+
+def test_a_claim_accuses_or_defends_by_its_words():
+    from parses import build, grammar
+
+    from quotes.stances import direction, read
+    g = grammar()
+    justified = build("The shooting was justified .", "2 4 4 0 4", "det nsubj:pass aux:pass root punct",
+                      "DET NOUN AUX VERB PUNCT", "the shooting be justified .")
+    charged = build("Lee should be charged .", "4 4 4 0 4", "nsubj:pass aux aux:pass root punct",
+                    "PROPN AUX AUX VERB PUNCT", "Lee should be charge .")
+    assert direction(read(justified, range(5), g), g) == -1 and direction(read(charged, range(5), g), g) == 1

@@ -92,9 +92,27 @@ def party_of(n: Names, name: str) -> Party | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def declined(n: Names) -> bool:
+    """The article says no one is charged: an accusing verb negated (`will not be charged`) or under a
+    declining verb (`declined to prosecute`)."""
+    def compute() -> bool:
+        p, case = n.p, n.g.case
+        for w in p.words:
+            if w.upos != "VERB" or w.lemma.lower() not in case["accused_verbs"]:
+                continue
+            negated = any(p.words[c].lemma.lower() in n.g.stance.negation and c < w.i for c in p.children[w.i])
+            head = p.words[w.head] if w.head >= 0 else None
+            if negated or (head is not None and w.deprel == "xcomp" and head.lemma.lower() in case["declining_verbs"]):
+                return True
+        return False
+    return n.memo("case", "declined", compute)
+
+
 def side(n: Names, name: str | None, role: str | None) -> str | None:
-    """`accusing` or `defending`, for a speaker whose side the article shows: by its party, else its role."""
+    """`accusing` or `defending`, for a speaker whose side the article shows: by its party, else its role —
+    where the article says no one is charged, the prosecution that declined is on the defending side."""
     pt = party_of(n, name) if name else None
     if pt is not None:
         return "defending" if pt.party == ACCUSED else "accusing"
-    return n.g.case["sides"].get(role or "")
+    found = n.g.case["sides"].get(role or "")
+    return "defending" if found == "accusing" and role == "prosecutor" and declined(n) else found
