@@ -154,14 +154,19 @@ def extract(
     if resume and (output is None or corpus_claims):
         _fail("--resume needs -o FILE (and does not go with --corpus-claims)")
     try:
-        expand(paths)  # usage errors before any work
+        inputs = expand(paths)  # usage errors before any work
+        if output is not None and any(_same_file(f, output) for f in inputs):
+            raise UsageError(f"-o {output} is one of the inputs: writing it would destroy them")
+        skip, cut = _resume(output, per_quote) if resume and output else ([], 0)
     except UsageError as e:
         _fail(str(e))
     ex = _extractor(models, grammar, claims, load=workers == 0, batch_size=batch_size,
                     doc_timeout=doc_timeout or None, max_doc_chars=max_doc_chars or None, timing=not no_timing)
     options = dict(models=models, grammar=grammar, claims=ex.claims, max_doc_chars=max_doc_chars or None,
                    timing=not no_timing)
-    skip = _resume(output, per_quote) if resume and output else []
+    if resume and output and output.exists() and cut != output.stat().st_size:
+        with open(output, "r+b") as f:  # the torn end, cut only once the run is known to go ahead
+            f.truncate(cut)
     items = read_inputs(paths, id_field, text_field, encoding, errors)
     if skip:
         items = _skip(items, skip)
@@ -226,21 +231,27 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _resume(output: Path, per_quote: bool) -> list[str]:
-    """The ids of the documents an earlier run wrote whole. A torn last line (and, with one line per quote,
-    the last document's lines) is cut off, so that the run goes on from there without duplicates."""
+def _resume(output: Path, per_quote: bool) -> tuple[list[str], int]:
+    """The ids of the documents an earlier run wrote whole, and where the file is to be cut: after them, so
+    that a torn last line (and, with one line per quote, the last document's lines) is done again. Nothing is
+    written here; a file that is not an output of `quotes extract` is a usage error, left as it is."""
     if not output.exists():
-        return []
+        return [], 0
     data = output.read_bytes()
     lines = data[:data.rfind(b"\n") + 1].splitlines(keepends=True)
     ids: list[str] = []
     ends: list[int] = []  # where each document's lines end in the file
     pos = 0
-    for line in lines:
+    for n, line in enumerate(lines, 1):
         try:
-            doc_id = orjson.loads(line).get("doc_id")
+            rec = orjson.loads(line)
         except orjson.JSONDecodeError:
-            break
+            rec = None
+        if not isinstance(rec, dict) or not isinstance(rec.get("doc_id"), str) or not (
+                "quotes" in rec or "quote" in rec):
+            raise UsageError(f"--resume: {output}:{n} is not a record that `quotes extract` writes; the file is "
+                             "left as it is (is -o the right file?)")
+        doc_id = rec["doc_id"]
         pos += len(line)
         if per_quote and ids and ids[-1] == doc_id:
             ends[-1] = pos
@@ -250,15 +261,12 @@ def _resume(output: Path, per_quote: bool) -> list[str]:
     if per_quote and ids:  # its quote lines may have been cut short: do the last document again
         ids.pop()
         ends.pop()
-    cut = ends[-1] if ends else 0
-    if cut != len(data):
-        with open(output, "r+b") as f:
-            f.truncate(cut)
-    return ids
+    return ids, (ends[-1] if ends else 0)
 
 
 def _skip(items: Iterator[Item], done: list[str]) -> Iterator[Item]:
     """Leave out the first documents, which an earlier run wrote; their ids must match, in order."""
+    n = -1
     for n, item in enumerate(items):
         if n < len(done):
             if item[0] != done[n] and not (isinstance(item[1], str) and done[n].startswith("stdin")):
@@ -266,6 +274,16 @@ def _skip(items: Iterator[Item], done: list[str]) -> Iterator[Item]:
                                  f"{item[0]!r}; is this the same input?")
             continue
         yield item
+    if n + 1 < len(done):
+        raise UsageError(f"--resume: the output holds {len(done)} documents but the input only {n + 1}; "
+                         "is this the same input?")
+
+
+def _same_file(a: str, b: Path) -> bool:
+    try:
+        return a != "-" and b.exists() and Path(a).resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 class _Progress:

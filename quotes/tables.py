@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
+import regex
 
 from .emit import as_dict as _as_dict
 from .emit import records
@@ -114,9 +115,27 @@ def _who(r: dict[str, Any]) -> str:
 # ------------------------------------------------------------------------------------------- renderers
 
 
+CONTROL = regex.compile(r"[\p{Cc}--[\n\r\t]]", flags=regex.V1)  # ESC, NUL, C1 controls: never passed on
+FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a cell a spreadsheet would evaluate starts with one of these
+
+
+def plain(text: str) -> str:
+    """Text with its control characters left out (terminal escapes, OSC links, NUL)."""
+    return CONTROL.sub("", text)
+
+
 def _md_escape(text: str) -> str:
+    """A Markdown table cell: pipes and backslashes escaped, `<` and `>` as entities (no live HTML), line
+    breaks as <br>, control characters left out."""
+    text = plain(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return (text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
             .replace("\r", "<br>"))
+
+
+def _csv_safe(cell: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (OWASP): one that starts with = + - @, a tab or a
+    carriage return gets a leading apostrophe, which spreadsheets show as text."""
+    return "'" + cell if cell.startswith(FORMULA) else cell
 
 
 def markdown(docs: Iterable[Document | Mapping[str, Any]], columns: Sequence[str] | None = None,
@@ -154,7 +173,7 @@ def csv(docs: Iterable[Document | Mapping[str, Any]], columns: Sequence[str] | N
         for row in s.rows:
             cells = dict(zip(s.columns, row, strict=True))
             cells[first] = s.title if by != "article" else (s.doc or {}).get("doc_id", s.title)
-            w.writerow([cells.get(c, "") for c in header])
+            w.writerow([_csv_safe(plain(cells.get(c, ""))) for c in header])
     if header is None:
         w.writerow((first, *[c for c in (columns or COLUMNS) if c != first]))
     return ("\ufeff" if excel else "") + buf.getvalue()
@@ -167,19 +186,20 @@ def term(docs: Iterable[Document | Mapping[str, Any]], columns: Sequence[str] | 
 
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     width = width or max(100, shutil.get_terminal_size((160, 24)).columns)
     console = Console(width=width, record=True, file=io.StringIO(), highlight=False)
     for s in sections(docs, columns, max_chars, by):
-        table = Table(title=s.title, show_lines=False, title_justify="left")
+        table = Table(title=Text(plain(s.title)), show_lines=False, title_justify="left")
         for c in s.columns:
             table.add_column(c, overflow="fold", ratio=4 if c == "quote" else None)
-        for row in s.rows:
-            table.add_row(*row, style=_TERM_STANCE.get(row[s.columns.index("stance")], "") if "stance" in s.columns
-                          else "")
+        for row in s.rows:  # as Text: an article's `[bold]` or escape sequence is shown, never obeyed
+            table.add_row(*(Text(plain(cell)) for cell in row),
+                          style=_TERM_STANCE.get(row[s.columns.index("stance")], "") if "stance" in s.columns else "")
         console.print(table, markup=False)
         for line in s.summary:
-            console.print(line, markup=False)
+            console.print(Text(plain(line)), markup=False)
     return console.export_text()
 
 

@@ -111,3 +111,32 @@ def test_no_model_is_a_usage_error_naming_the_ways_to_get_one(monkeypatch, tmp_p
     for args in (["extract", str(CORPUS / "vance-bail-hearing.txt")], ["eval", str(CORPUS / "gold.jsonl")]):
         res = runner.invoke(app, args)
         assert res.exit_code == 2 and "no stanza English model found" in res.stderr
+
+
+def test_output_equal_to_an_input_is_refused_and_the_input_untouched(tmp_path):
+    src = tmp_path / "a.jsonl"
+    src.write_text('{"id": "x", "text": "“We will appeal,” the lawyer said."}\n', encoding="utf-8")
+    before = src.read_bytes()
+    res = runner.invoke(app, ["extract", str(src), "-o", str(src)])
+    assert res.exit_code == 2 and "is one of the inputs" in res.stderr and src.read_bytes() == before
+    txt = tmp_path / "b.txt"
+    txt.write_text("“We will appeal,” the lawyer said.", encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(tmp_path), "-o", str(txt)])  # inside a folder given as input
+    assert res.exit_code == 2 and txt.read_text(encoding="utf-8") == "“We will appeal,” the lawyer said."
+
+
+@pytest.mark.parametrize("content", ["my notes\nabout the case\n", '{"doc_id": "a", "quotes": []}\nnot json\n',
+                                     "42\n", '{"no_id": 1, "quotes": []}\n'])
+def test_resume_onto_a_file_that_is_not_this_runs_output_is_refused_untouched(tmp_path, content):
+    out = tmp_path / "out.jsonl"
+    out.write_text(content, encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(CORPUS / "vance-bail-hearing.txt"), "-o", str(out), "--resume"])
+    assert res.exit_code == 2 and "is not a record" in res.stderr and out.read_text(encoding="utf-8") == content
+
+
+@pytest.mark.models
+def test_resume_onto_an_output_of_more_documents_than_the_input_is_refused(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text("".join(f'{{"doc_id": "d{k}", "quotes": []}}\n' for k in range(3)), encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(CORPUS / "vance-bail-hearing.txt"), "-o", str(out), "--resume"])
+    assert res.exit_code == 2 and ("holds 3 documents" in res.stderr or "is this the same input" in res.stderr)

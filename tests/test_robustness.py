@@ -136,7 +136,7 @@ def test_resume_after_a_torn_write(tmp_path):
         assert res.exit_code == 0, res.output
         assert part.read_bytes() == reference
     part = tmp_path / "other.jsonl"
-    part.write_bytes(b'{"doc_id": "not-d0"}\n')
+    part.write_bytes(b'{"doc_id": "not-d0", "quotes": []}\n')
     res = runner.invoke(app, ["extract", str(src), "-o", str(part), "--resume", "--workers", "0"])
     assert res.exit_code == 2 and "same input" in res.stderr
 

@@ -211,3 +211,27 @@ def test_html_report_keeps_a_script_as_text(browser, tmp_path, extractor):
     assert page.evaluate("window.__pwned") is None
     assert page.locator("mark.q").count() == len(doc.quotes)
     assert "<script>window.__pwned = 1</script>" in page.locator(".article").text_content()
+
+
+def _hostile_doc() -> dict:
+    text = "=HYPERLINK(\"http://x\") said \x1b]8;;http://evil\x07click\x1b]8;;\x07 <script>alert(1)</script> | end"
+    q = {"id": "q1", "text": text, "start": 0, "end": len(text), "type": "direct", "cue": None, "nested_in": None,
+         "speaker": {"text": "@admin", "name": "-2+3", "kind": "person", "role": None, "entity": None,
+                     "resolution": "explicit", "confidence": 0.9, "start": None, "end": None},
+         "stance": {"label": "neutral", "score": 0.0, "evidence": []}, "claim": None, "paragraph": 0, "sentence": 0}
+    return {"doc_id": "+evil\x1b[2J", "text_sha256": "0" * 64, "quotes": [q], "entities": [], "claims": []}
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised():
+    rows = list(csv.reader(io.StringIO(tables.csv([_hostile_doc()], excel=True).lstrip("\ufeff"), newline="")))
+    cells = [c for row in rows[1:] for c in row]
+    assert not any(c.startswith(("=", "+", "-", "@")) for c in cells), cells
+    assert "'=HYPERLINK" in " ".join(cells) and "'-2+3" in cells and "'+evil" in cells[0]
+    assert not any("\x1b" in c or "\x07" in c for c in cells)
+
+
+def test_markdown_and_terminal_carry_no_live_html_or_control_characters():
+    md = tables.markdown([_hostile_doc()])
+    assert "<script>" not in md and "&lt;script&gt;" in md and "\x1b" not in md and "\x07" not in md
+    out = tables.term([_hostile_doc()], width=200)
+    assert "\x1b" not in out and "\x07" not in out and "<script>" in out  # shown as text in a terminal
