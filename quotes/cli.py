@@ -20,6 +20,29 @@ from .model import Document, Error
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Extract quotations from news and statements: who said what, with offsets into the text.")
 
+EXAMPLES = {
+    "extract": "quotes extract article.txt folder/ -o quotes.jsonl\n\n"
+               "quotes extract scraped.jsonl --id-field url --text-field body --claims claims.toml",
+    "table": "quotes table corpus/*.txt --by speaker\n\nquotes table quotes.jsonl --format html -o report.html",
+    "eval": "quotes eval gold.jsonl\n\nquotes eval gold.jsonl --pred quotes.jsonl --show-errors",
+    "stance": "quotes stance pairs.jsonl --gold-field label",
+    "models": "quotes models\n\nquotes models --fetch",
+}
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+        typer.echo(f"quotes {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """Extract quotations from news and statements: who said what, with offsets into the text."""
+
+
 Item = tuple[str, "str | Error", object]  # doc_id, text or the error reading it, the document's own claims
 GLOB_CHARS = set("*?[")
 
@@ -41,6 +64,7 @@ def _decode(data: bytes, where: str, encoding: str, errors: str) -> str | Error:
 def _jsonl_items(lines: Iterable[bytes], path: str, id_field: str, text_field: str) -> Iterator[Item]:
     """One item per non-blank line, read as it comes (a file of any size streams)."""
     stem = Path(path).stem
+    seen: set[str] = set()
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -54,7 +78,14 @@ def _jsonl_items(lines: Iterable[bytes], path: str, id_field: str, text_field: s
             yield fallback, Error("InputError", f"{path}:{n}: a line must be a JSON object"), None
             continue
         doc_id = rec.get(id_field)
+        if isinstance(doc_id, bool) or not isinstance(doc_id, str | int | float | type(None)):
+            yield fallback, Error("InputError", f"{path}:{n}: field {id_field!r} must be a string or a number, "
+                                                f"not {type(doc_id).__name__}"), None
+            continue
         doc_id = str(doc_id) if doc_id not in (None, "") else fallback
+        if doc_id in seen:
+            typer.echo(f"quotes: {path}:{n}: document id {doc_id!r} repeats an earlier one", err=True)
+        seen.add(doc_id)
         text = rec.get(text_field)
         if not isinstance(text, str):
             yield doc_id, Error("InputError", f"{path}:{n}: field {text_field!r} missing or not a string"), None
@@ -68,10 +99,36 @@ def _jsonl_items(lines: Iterable[bytes], path: str, id_field: str, text_field: s
         yield doc_id, text, claims
 
 
-def expand(paths: list[str]) -> list[str]:
-    """Files named, folders (their .txt and .jsonl files, sorted), globs, and `-`; in the order given."""
+def _holds_records(path: Path) -> bool:
+    """A JSONL file of quote records (an output of `quotes extract`, a gold file), not of texts."""
+    try:
+        with open(path, "rb") as f:
+            first = next((line for line in f if line.strip()), b"")
+        rec = orjson.loads(first)
+    except (OSError, orjson.JSONDecodeError):
+        return False
+    return isinstance(rec, dict) and isinstance(rec.get("quotes"), list)
+
+
+def _folder(raw: str, texts_only: bool) -> list[str]:
+    found = sorted(f for f in Path(raw).rglob("*") if f.is_file() and f.suffix in (".txt", ".jsonl"))
+    if not found:
+        raise UsageError(f"{raw}: no .txt or .jsonl files in this folder")
+    if texts_only:
+        records = [f for f in found if f.suffix == ".jsonl" and _holds_records(f)]
+        for f in records:  # `corpus/` holds gold.jsonl; a folder may hold an earlier run's output
+            typer.echo(f"quotes: skipping {f}: it holds quote records, not texts (name it to read it)", err=True)
+        found = [f for f in found if f not in records]
+    return [str(f) for f in found]
+
+
+def expand(paths: list[str], texts_only: bool = False) -> list[str]:
+    """Files named, folders (their .txt and .jsonl files, sorted; with `texts_only` not the JSONL files of
+    quote records found in them), globs, and `-`; in the order given. A path that does not exist, a link to
+    nothing, a device or a pipe, and a folder with nothing to read are usage errors."""
     out: list[str] = []
     for raw in paths:
+        path = Path(raw)
         if raw == "-":
             out.append(raw)
         elif GLOB_CHARS & set(raw):
@@ -79,17 +136,22 @@ def expand(paths: list[str]) -> list[str]:
             if not hits:
                 raise UsageError(f"no file matches {raw!r}")
             out.extend(h for h in hits if Path(h).is_file())
-        elif Path(raw).is_dir():
-            out.extend(sorted(str(f) for f in Path(raw).rglob("*") if f.is_file() and f.suffix in (".txt", ".jsonl")))
-        elif Path(raw).is_file():
+        elif path.is_dir():
+            out.extend(_folder(raw, texts_only))
+        elif path.is_file():
             out.append(raw)
+        elif path.is_symlink():
+            raise UsageError(f"{raw} is a link to nothing")
+        elif path.exists():
+            raise UsageError(f"{raw} is not a regular file (a device or a pipe)")
         else:
             raise UsageError(f"no such file or folder: {raw}")
     return out
 
 
-def read_inputs(paths: list[str], id_field: str, text_field: str, encoding: str, errors: str) -> Iterator[Item]:
-    for path in expand(paths):
+def read_inputs(files: list[str], id_field: str, text_field: str, encoding: str, errors: str) -> Iterator[Item]:
+    """One item per document of the files (as `expand` lists them), read as they come."""
+    for path in files:
         if path == "-":
             data = sys.stdin.buffer.read()
             text = _decode(data, "<stdin>", encoding, errors)
@@ -119,7 +181,7 @@ def _extractor(models: Path | None, grammar: Path | None, claims: Path | None = 
     return ex
 
 
-@app.command()
+@app.command(epilog="Examples:\n\n" + EXAMPLES["extract"])
 def extract(
     paths: list[str] = typer.Argument(..., help="Text files, folders, globs, .jsonl files, or - for stdin."),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write JSON Lines here (default stdout)."),
@@ -154,7 +216,7 @@ def extract(
     if resume and (output is None or corpus_claims):
         _fail("--resume needs -o FILE (and does not go with --corpus-claims)")
     try:
-        inputs = expand(paths)  # usage errors before any work
+        inputs = expand(paths, texts_only=True)  # usage errors before any work
         if output is not None and any(_same_file(f, output) for f in inputs):
             raise UsageError(f"-o {output} is one of the inputs: writing it would destroy them")
         skip, cut = _resume(output, per_quote) if resume and output else ([], 0)
@@ -167,7 +229,7 @@ def extract(
     if resume and output and output.exists() and cut != output.stat().st_size:
         with open(output, "r+b") as f:  # the torn end, cut only once the run is known to go ahead
             f.truncate(cut)
-    items = read_inputs(paths, id_field, text_field, encoding, errors)
+    items = read_inputs(inputs, id_field, text_field, encoding, errors)
     if skip:
         items = _skip(items, skip)
     docs = ex.extract_many(items) if workers == 0 else _pooled(items, options, workers, batch_size, doc_timeout)
@@ -316,7 +378,7 @@ def _is_output(path: str) -> bool:
     return isinstance(rec, dict) and "quotes" in rec and "text_sha256" in rec
 
 
-@app.command()
+@app.command(epilog="Examples:\n\n" + EXAMPLES["table"])
 def table(
     paths: list[str] = typer.Argument(..., help="Articles (extraction runs) or JSONL written by `quotes extract`."),
     fmt: str | None = typer.Option(None, "--format", "-f", help="md, csv, html or term (default: term on a "
@@ -374,7 +436,23 @@ def table(
         sys.stdout.flush()
 
 
-@app.command("eval")
+def _records_of(path: Path, fields: tuple[str, ...]) -> list[dict]:
+    """The JSON records of a file, each with `fields`; a line that is not one stops with `file:line: …`."""
+    out = []
+    for n, line in enumerate(path.read_bytes().splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = orjson.loads(line)
+        except orjson.JSONDecodeError as e:
+            _fail(f"{path}:{n}: malformed JSON ({e})")
+        if not isinstance(rec, dict) or any(f not in rec for f in fields):
+            _fail(f"{path}:{n}: a record needs the fields {', '.join(fields)}")
+        out.append(rec)
+    return out
+
+
+@app.command("eval", epilog="Examples:\n\n" + EXAMPLES["eval"])
 def eval_(
     gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL (spec/gold.md)."),
     pred: Path | None = typer.Option(None, "--pred", exists=True, dir_okay=False,
@@ -389,13 +467,10 @@ def eval_(
     """Score extraction against a gold file: quote P/R/F1 by type, exact spans, speaker and role accuracy."""
     from .evaluate import report, score
 
-    golds = [orjson.loads(line) for line in gold.read_bytes().splitlines() if line.strip()]
+    golds = _records_of(gold, ("doc_id", "text", "quotes"))
     preds: dict[str, dict] = {}
     if pred:
-        for line in pred.read_bytes().splitlines():
-            if line.strip():
-                d = orjson.loads(line)
-                preds[d.get("doc_id")] = d
+        preds = {d["doc_id"]: d for d in _records_of(pred, ("doc_id", "quotes"))}
     else:
         ex = _extractor(models, grammar)
         sink = open(save, "wb") if save else None
@@ -416,7 +491,7 @@ def eval_(
     typer.echo(report(res))
 
 
-@app.command("stance")
+@app.command("stance", epilog="Examples:\n\n" + EXAMPLES["stance"])
 def stance_(
     pairs: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSONL: objects with a claim and a text."),
     claim_field: str = typer.Option("claim", "--claim-field"),
@@ -457,7 +532,7 @@ def stance_(
         typer.echo(stance_report(gold, [st.label for st in stances]), err=True)
 
 
-@app.command()
+@app.command(epilog="Examples:\n\n" + EXAMPLES["models"])
 def models(
     models: Path | None = typer.Option(None, "--models", help="Check this folder instead of the usual places."),
     fetch: bool = typer.Option(False, "--fetch", help="Download stanza's official English models if none are found."),

@@ -22,7 +22,7 @@ from .emit import failed, sha256
 from .limits import DocTimeout, budget, time_limit
 from .model import Claim, Document, Error, Stance
 from .normalize import Layout, layout
-from .parse import Parse, Parser, StanzaParser
+from .parse import Parse, Parser, StanzaParser, resolve_models
 from .pipeline import Context, Parsing, analyse
 from .stances import ClaimReading, pairwise, read_claim
 
@@ -48,6 +48,8 @@ class Extractor:
         self._claim_parses: dict[str, Parse] = {}
         self._parser = parser
         self._models, self._allow_download = models, allow_download
+        if parser is None and models is not None:
+            resolve_models(models, allow_download)  # a folder named that holds no model fails here, not later
         self.batch_size = max(1, batch_size)
         self.parsing = Parsing(lambda: self.parser, self.grammar, self.batch_size, self.doc_timeout)
 

@@ -17,14 +17,9 @@ def test_extract_folder_in_order(tmp_path):
     out = tmp_path / "out.jsonl"
     res = runner.invoke(app, ["extract", str(CORPUS), "-o", str(out)])
     assert res.exit_code == 0, res.output
-    expected = []
-    for f in sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".jsonl")):
-        if f.suffix == ".txt":
-            expected.append(f.stem)
-        else:  # gold.jsonl has no "id" field: its records are named by file and line
-            expected += [f"{f.stem}:{n}" for n, line in enumerate(f.read_text().splitlines(), 1) if line.strip()]
+    expected = [f.stem for f in sorted(CORPUS.iterdir()) if f.suffix == ".txt"]  # gold.jsonl holds records
     assert [d["doc_id"] for d in lines(out.read_text())] == expected
-    assert f"documents read {len(expected)}" in res.stderr
+    assert f"documents read {len(expected)}" in res.stderr and "skipping" in res.stderr and "gold.jsonl" in res.stderr
 
 
 @pytest.mark.models
@@ -108,7 +103,8 @@ def test_no_model_is_a_usage_error_naming_the_ways_to_get_one(monkeypatch, tmp_p
     monkeypatch.setenv("QUOTES_MODELS", "")
     monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path))
     monkeypatch.delenv("QUOTES_ALLOW_DOWNLOAD", raising=False)
-    for args in (["extract", str(CORPUS / "vance-bail-hearing.txt")], ["eval", str(CORPUS / "gold.jsonl")]):
+    for args in (["extract", str(CORPUS / "vance-bail-hearing.txt")], ["eval", str(CORPUS / "gold.jsonl")],
+                 ["table", str(CORPUS / "vance-bail-hearing.txt")]):
         res = runner.invoke(app, args)
         assert res.exit_code == 2 and "no stanza English model found" in res.stderr
 
@@ -140,3 +136,53 @@ def test_resume_onto_an_output_of_more_documents_than_the_input_is_refused(tmp_p
     out.write_text("".join(f'{{"doc_id": "d{k}", "quotes": []}}\n' for k in range(3)), encoding="utf-8")
     res = runner.invoke(app, ["extract", str(CORPUS / "vance-bail-hearing.txt"), "-o", str(out), "--resume"])
     assert res.exit_code == 2 and ("holds 3 documents" in res.stderr or "is this the same input" in res.stderr)
+
+
+def test_version_and_examples_in_every_commands_help():
+    res = runner.invoke(app, ["--version"])
+    assert res.exit_code == 0 and res.stdout.strip().startswith("quotes ")
+    for command in ("extract", "table", "eval", "stance", "models"):
+        res = runner.invoke(app, [command, "--help"])
+        assert res.exit_code == 0 and "Examples:" in res.stdout and f"quotes {command}" in res.stdout
+
+
+def test_folders_give_texts_not_quote_records_and_odd_paths_are_usage_errors(tmp_path):
+    from quotes.cli import expand
+    files = expand([str(CORPUS)], texts_only=True)
+    assert files and not any(f.endswith("gold.jsonl") for f in files)  # corpus/ holds its gold
+    assert any(f.endswith("gold.jsonl") for f in expand([str(CORPUS)]))  # `quotes table` reads records
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "dangling").symlink_to(tmp_path / "gone")
+    for path, message in ((tmp_path / "empty", "no .txt or .jsonl files"), (tmp_path / "dangling", "link to nothing"),
+                          ("/dev/zero", "not a regular file")):
+        res = runner.invoke(app, ["extract", str(path)])
+        assert res.exit_code == 2 and message in res.stderr, res.stderr
+
+
+def test_jsonl_ids_must_be_strings_or_numbers_and_repeats_are_said(tmp_path, capsys):
+    from quotes.cli import _jsonl_items
+    lines = [b'{"id": true, "text": "a"}', b'{"id": {"a": 1}, "text": "b"}', b'{"id": 7, "text": "c"}',
+             b'{"id": 7, "text": "d"}']
+    items = list(_jsonl_items(lines, "in.jsonl", "id", "text"))
+    assert [i[0] for i in items] == ["in:1", "in:2", "7", "7"]
+    assert items[0][1].type == "InputError" and "must be a string or a number" in items[0][1].message
+    assert "repeats an earlier one" in capsys.readouterr().err
+
+
+def test_eval_names_the_line_of_a_malformed_gold_or_prediction(tmp_path):
+    bad = tmp_path / "gold.jsonl"
+    bad.write_text('{"doc_id": "a", "text": "x", "quotes": []}\nnot json\n', encoding="utf-8")
+    res = runner.invoke(app, ["eval", str(bad)])
+    assert res.exit_code == 2 and "gold.jsonl:2: malformed JSON" in res.stderr
+    bad.write_text('{"doc_id": "a", "text": "x", "quotes": []}\n', encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("[1, 2]\n", encoding="utf-8")
+    res = runner.invoke(app, ["eval", str(bad), "--pred", str(pred)])
+    assert res.exit_code == 2 and "pred.jsonl:1: a record needs" in res.stderr
+
+
+def test_an_extractor_on_a_folder_with_no_model_fails_at_once(tmp_path):
+    from quotes import Extractor
+    from quotes.parse import ModelError
+    with pytest.raises(ModelError, match="neither a manifest.json"):
+        Extractor(models=tmp_path / "nope")
