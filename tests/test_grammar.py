@@ -74,3 +74,9 @@ def test_a_pronoun_needs_its_features(tmp_path):
     (tmp_path / "attribution.toml").write_text('[pronouns]\nyou = { person = 4 }\n', encoding="utf-8")
     with pytest.raises(GrammarError, match="you =: a pronoun needs"):
         load(tmp_path)
+
+
+def test_a_number_that_is_a_boolean_is_refused(tmp_path):
+    (tmp_path / "attribution.toml").write_text("[statement]\nmax_paragraphs = true\n", encoding="utf-8")
+    with pytest.raises(GrammarError, match="attribution.toml:2: max_paragraphs: must be a positive whole number"):
+        load(tmp_path)
