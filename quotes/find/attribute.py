@@ -13,9 +13,12 @@ For a span in quote marks, in this order:
 5. continuation: a quotation that fills its sentence takes the speaker of the quotation before it in the
    same paragraph, or of the previous paragraph's last quotation when this paragraph is only quotation.
 
-A quoted fragment inside a sentence with none of these (`responded with a “no”`) is a scare quote: it is
-kept only inside a reported clause, which then becomes one `mixed` quotation. A reported clause whose cue
-already attributes a direct quotation is that quotation's attribution, not a second quote.
+A quoted phrase that is the object or complement of a quoting verb of the grammar (`calling it “a
+miscarriage of justice”`) is a direct quote of the verb's subject. Any other quoted fragment with none of
+these (`responded with a “no”`) is dropped as a scare quote (`Dropped` names the rule); `merge` keeps it inside
+a reported clause, which then becomes one `mixed` quotation (or, when the clause is all quotation, a direct
+quote with the clause's cue). A reported clause whose cue already attributes a direct quotation is that
+quotation's attribution, not a second quote.
 """
 
 from __future__ import annotations
