@@ -505,17 +505,10 @@ def stance_(
     from .evaluate import stance_report
     from .parse import ModelError
 
-    rows = []
-    for n, line in enumerate(pairs.read_bytes().splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = orjson.loads(line)
-        except orjson.JSONDecodeError as e:
-            _fail(f"{pairs}:{n}: malformed JSON ({e})")
-        if not isinstance(rec, dict) or not all(isinstance(rec.get(f), str) for f in (claim_field, text_field)):
-            _fail(f"{pairs}:{n}: needs string fields {claim_field!r} and {text_field!r}")
-        rows.append(rec)
+    rows = _records_of(pairs, (claim_field, text_field))
+    for n, rec in enumerate(rows, 1):
+        if not all(isinstance(rec[f], str) for f in (claim_field, text_field)):
+            _fail(f"{pairs}: record {n}: needs string fields {claim_field!r} and {text_field!r}")
     ex = _extractor(models, grammar)
     try:
         stances = ex.stances([(r[text_field], r[claim_field]) for r in rows])
