@@ -62,3 +62,13 @@ def test_no_import_cycles_at_module_level():
     for m in graph:
         visit(m, [])
     assert "quotes.tables" not in graph["quotes.model"] and "quotes.cli" not in graph["quotes.model"]
+
+
+def test_every_subpackage_is_installed():
+    """`pip install .` (not -e) ships only the packages pyproject lists: a folder left out installs a package
+    that fails on import, which the tests, run from the checkout, would never see."""
+    import tomllib
+
+    listed = set(tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["packages"])
+    folders = {".".join(p.parent.relative_to(PACKAGE.parent).parts) for p in PACKAGE.rglob("__init__.py")}
+    assert folders <= listed, sorted(folders - listed)
