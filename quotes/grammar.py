@@ -11,6 +11,7 @@ import os
 import tomllib
 from importlib import resources
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -216,6 +217,63 @@ def _pattern(check: _Checker, table: dict[str, Any], key: str) -> regex.Pattern[
         raise check.fail(key, f"bad pattern: {e}") from e
 
 
+class _Read(dict):  # type: ignore[type-arg]
+    """A grammar table that notes which of its keys the loader read. A key it never read is one the engine
+    does not know (`[negaton]`, `verb = [...]`): reported, where it would otherwise silently do nothing."""
+
+    def __init__(self, table: dict[str, Any], path: tuple[str, ...], seen: set[tuple[str, ...]]):
+        super().__init__((k, _wrap(v, (*path, k), seen)) for k, v in table.items())
+        self.path, self.seen = path, seen
+
+    def _all(self) -> None:
+        self.seen.update((*self.path, k) for k in dict.keys(self))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.seen.add((*self.path, key))
+        return super().get(key, default)
+
+    def __getitem__(self, key: str) -> Any:
+        self.seen.add((*self.path, key))
+        return super().__getitem__(key)
+
+    def __iter__(self) -> Any:
+        self._all()
+        return super().__iter__()
+
+    def items(self) -> Any:
+        self._all()
+        return super().items()
+
+    def values(self) -> Any:
+        self._all()
+        return super().values()
+
+    def keys(self) -> Any:
+        self._all()
+        return super().keys()
+
+
+def _wrap(value: Any, path: tuple[str, ...], seen: set[tuple[str, ...]]) -> Any:
+    if isinstance(value, dict):
+        return _Read(value, path, seen)
+    if isinstance(value, list):
+        return [_wrap(v, (*path, str(k)), seen) if isinstance(v, dict) else v for k, v in enumerate(value)]
+    return value
+
+
+def _unread(value: Any, path: tuple[str, ...], seen: set[tuple[str, ...]]) -> Iterator[tuple[str, ...]]:
+    """The key paths under `value` the loader never read (a table unread is named, not its keys)."""
+    if isinstance(value, dict):
+        for k, v in dict.items(value):
+            if (*path, k) not in seen:
+                yield (*path, k)
+            else:
+                yield from _unread(v, (*path, k), seen)
+    elif isinstance(value, list):
+        for k, v in enumerate(value):
+            yield from _unread(v, (*path, str(k)), seen)
+
+
 def load(user_dir: str | os.PathLike[str] | None = None) -> Grammar:
     dirs = [default_dir()] + ([Path(user_dir)] if user_dir else [])
     data: dict[str, dict[str, Any]] = {}
@@ -223,6 +281,9 @@ def load(user_dir: str | os.PathLike[str] | None = None) -> Grammar:
     for d in dirs:
         if not d.is_dir():
             raise GrammarError(f"{d}: grammar folder not found")
+        strays = sorted(p.name for p in d.glob("*.toml") if p.name not in FILES)
+        if strays:
+            raise GrammarError(f"{d / strays[0]}: not a grammar file (the files are {', '.join(FILES)})")
         for name in FILES:
             path = d / name
             if not path.is_file():
@@ -320,7 +381,7 @@ def _pronouns(check: _Checker, a: dict[str, Any]) -> dict[str, Any]:
         return frozenset(w for w, f in pronouns.items() if test(f))
 
     return dict(
-        pronouns=pronouns,
+        pronouns={w: dict(f) for w, f in pronouns.items()},
         first_person=having(lambda f: f.get("person") == 1),
         self_words=having(lambda f: f.get("number") == "singular" and "person" in f.get("kinds", ())),
         client_possessives=having(lambda f: f.get("possessive") and f.get("person") == 3
@@ -384,8 +445,10 @@ def _marks(mk: _Checker, m: dict[str, Any]) -> dict[str, Any]:
         level = pair.get("level") if isinstance(pair, dict) else None
         if level not in ("double", "single"):
             raise mk.fail("level", 'must be "double" or "single"')
-        marks[f"open_{level}"].update(mk.strings(pair, "open"))
-        marks[f"close_{level}"].update(mk.strings(pair, "close"))
+        for side in ("open", "close"):
+            if not mk.strings(pair, side):
+                raise mk.fail(side, "a mark pair needs at least one open and one close mark")
+            marks[f"{side}_{level}"].update(mk.strings(pair, side))
     return dict(marks={k: frozenset(v) for k, v in marks.items()},
                 apostrophe_words=frozenset(mk.strings(m, "apostrophe_words")))
 
@@ -457,11 +520,29 @@ def _role_rules(rk: _Checker, rd: dict[str, Any]) -> dict[str, Any]:
 
 
 def _build(data: dict[str, dict[str, Any]], raws: dict[str, tuple[Path, str]]) -> Grammar:
-    cues = _cues(_Checker(*raws["cues.toml"]), data["cues.toml"])
-    return Grammar(
-        **cues, **_attribution(_Checker(*raws["attribution.toml"]), data["attribution.toml"]),
-        **_marks(_Checker(*raws["marks.toml"]), data["marks.toml"]),
-        **_role_rules(_Checker(*raws["roles.toml"]), data["roles.toml"]),
-        stance=_stance(_Checker(*raws["stance.toml"]), data["stance.toml"], cues["cue_class"]),
+    seen: set[tuple[str, ...]] = set()
+    read = {name: _Read(table, (name,), seen) for name, table in data.items()}
+    cues = _cues(_Checker(*raws["cues.toml"]), read["cues.toml"])
+    grammar = Grammar(
+        **cues, **_attribution(_Checker(*raws["attribution.toml"]), read["attribution.toml"]),
+        **_marks(_Checker(*raws["marks.toml"]), read["marks.toml"]),
+        **_role_rules(_Checker(*raws["roles.toml"]), read["roles.toml"]),
+        stance=_stance(_Checker(*raws["stance.toml"]), read["stance.toml"], cues["cue_class"]),
         sources=tuple(str(p) for p, _ in raws.values()),
     )
+    for name, table in data.items():
+        for path in _unread(table, (name,), seen):
+            key = next(k for k in reversed(path) if not k.isdigit())
+            raise _Checker(*raws[name]).fail(key, "no such table or key in this file (misspelt?); nothing reads it")
+    _known_classes(grammar, _Checker(*raws["stance.toml"]), _Checker(*raws["cues.toml"]))
+    return grammar
+
+
+def _known_classes(g: Grammar, stance: _Checker, cues: _Checker) -> None:
+    """Every cue class named outside [classes] is one that exists: a misspelt class matches no cue."""
+    classes = set(g.cue_class.values()) | set(g.phrases)
+    named = [(stance, cls) for cls in (*g.stance.cue_effect, *g.stance.hearsay_classes)]
+    named += [(cues, cls) for cls in g.prepositional.values()]
+    for check, cls in named:
+        if cls not in classes:
+            raise check.fail(f'"{cls}"', f"no cue class of this name (the classes are {', '.join(sorted(classes))})")

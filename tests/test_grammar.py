@@ -80,3 +80,26 @@ def test_a_number_that_is_a_boolean_is_refused(tmp_path):
     (tmp_path / "attribution.toml").write_text("[statement]\nmax_paragraphs = true\n", encoding="utf-8")
     with pytest.raises(GrammarError, match="attribution.toml:2: max_paragraphs: must be a positive whole number"):
         load(tmp_path)
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("stance.toml", '[negaton]\nwords = ["nah"]\n', r"stance\.toml:1: negaton: no such table or key"),
+    ("cues.toml", '[classes.deny]\nverb = ["rebut"]\n', r"cues\.toml:2: verb: no such table or key"),
+    ("stance.toml", '[cue]\noppose = ["denial"]\n', r'stance\.toml:2: "denial": no cue class of this name'),
+    ("cues.toml", '[prepositional]\n"push for" = "asert"\n', r'cues\.toml:2: "asert": no cue class'),
+    ("marks.toml", '[[pair]]\nopen = ["‹‹"]\nclose = []\nlevel = "double"\n', r"marks\.toml:3: close: .*at least one"),
+    ("cue.toml", '[classes.assert]\nverbs = ["opine"]\n', r"cue\.toml: not a grammar file"),
+])
+def test_an_extension_that_would_do_nothing_is_refused(tmp_path, name, content, message):
+    """A misspelt table or key, a cue class that does not exist, a mark pair that closes with nothing and a
+    file of another name would load and silently change nothing."""
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(GrammarError, match=message):
+        load(tmp_path)
+
+
+def test_every_key_of_the_shipped_grammar_is_read():
+    """load() refuses a key nothing reads, so the shipped files loading proves none of theirs is dead (a key
+    written under the last [[pair]] table once belonged to that table and was never read)."""
+    g = load()
+    assert "n" in g.apostrophe_words and "90s" not in g.apostrophe_words
