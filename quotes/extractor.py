@@ -104,8 +104,12 @@ class Extractor:
         if self.max_doc_chars and len(text) > self.max_doc_chars:
             return Error("TooLarge", f"the document has {len(text):,} characters; the limit is "
                                      f"{self.max_doc_chars:,} (--max-doc-chars)")
-        lay = layout(text, self.grammar.dateline)
-        return lay, self.parsing.pieces(lay)
+        try:  # the grammar's patterns run here: a runaway one is bounded like the rules (`regex` checks signals)
+            with time_limit(budget(self.doc_timeout, len(text))):
+                lay = layout(text, self.grammar.dateline)
+                return lay, self.parsing.pieces(lay)
+        except DocTimeout as e:
+            return _error(e)
 
     def batch(self, batch: list[tuple[Any, ...]]) -> list[Document]:
         """(doc_id, text, claims) items to Documents: normalized, parsed in one call, then one by one."""

@@ -24,3 +24,18 @@ def test_deadline_checks_between_steps():
     time.sleep(0.02)
     with pytest.raises(DocTimeout):
         d.check()
+
+
+def test_a_runaway_grammar_pattern_becomes_a_timeout_record(tmp_path, recorded):
+    """A user's dateline pattern that backtracks without end ran before the time bound was set, so a run in
+    this process (`--workers 0`, the library) hung past --doc-timeout."""
+    import time
+
+    from quotes import Extractor
+
+    (tmp_path / "attribution.toml").write_text("dateline = '(a|a)+$'\n", encoding="utf-8")
+    ex = Extractor(parser=recorded, grammar=tmp_path, doc_timeout=0.5)
+    t0 = time.monotonic()
+    doc = ex.extract("a" * 60 + "b", doc_id="runaway")
+    assert doc.error is not None and doc.error.type == "Timeout"
+    assert time.monotonic() - t0 < 10
