@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import glob
 import logging
 import signal
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 import typer
@@ -59,6 +60,37 @@ def _decode(data: bytes, where: str, encoding: str, errors: str) -> str | Error:
                                     f"use --encoding or --errors replace")
     except LookupError:
         raise UsageError(f"unknown encoding {encoding!r}") from None
+
+
+CHUNK = 1 << 20  # bytes read at a time when a document's size is bounded
+
+
+def _read_text(f: BinaryIO, where: str, encoding: str, errors: str, max_chars: int | None) -> str | Error:
+    """A file's text, decoded as it is read: with `max_chars` the reading stops once the text is longer (a
+    `TooLarge` record), so a huge file costs no more memory than the bound."""
+    if not max_chars:
+        return _decode(f.read(), where, encoding, errors)
+    try:
+        decoder = codecs.getincrementaldecoder(encoding)(errors=errors)
+    except LookupError:
+        raise UsageError(f"unknown encoding {encoding!r}") from None
+    parts: list[str] = []
+    chars = offset = 0
+    while True:
+        chunk = f.read(CHUNK)
+        try:
+            parts.append(decoder.decode(chunk, final=not chunk))
+        except UnicodeDecodeError as e:
+            at = offset - (len(e.object) - len(chunk)) + e.start
+            return Error("DecodeError", f"{where}: not valid {encoding} at byte {at} (0x{e.object[e.start]:02x}); "
+                                        f"use --encoding or --errors replace")
+        offset += len(chunk)
+        chars += len(parts[-1])
+        if chars > max_chars:
+            return Error("TooLarge", f"{where}: the document has more than {max_chars:,} characters "
+                                     f"(--max-doc-chars); it was not read further")
+        if not chunk:
+            return "".join(parts)
 
 
 def _jsonl_items(lines: Iterable[bytes], path: str, id_field: str, text_field: str) -> Iterator[Item]:
@@ -149,19 +181,21 @@ def expand(paths: list[str], texts_only: bool = False) -> list[str]:
     return out
 
 
-def read_inputs(files: list[str], id_field: str, text_field: str, encoding: str, errors: str) -> Iterator[Item]:
-    """One item per document of the files (as `expand` lists them), read as they come."""
+def read_inputs(files: list[str], id_field: str, text_field: str, encoding: str, errors: str,
+                max_chars: int | None = None) -> Iterator[Item]:
+    """One item per document of the files (as `expand` lists them), read as they come; a text file or stdin
+    longer than `max_chars` is not read past it."""
     for path in files:
         if path == "-":
-            data = sys.stdin.buffer.read()
-            text = _decode(data, "<stdin>", encoding, errors)
+            text = _read_text(sys.stdin.buffer, "<stdin>", encoding, errors, max_chars)
             yield ("stdin" if isinstance(text, Error) else sha256(text)[:16]), text, None
             continue
         if path.endswith(".jsonl"):
             with open(path, "rb") as f:
                 yield from _jsonl_items(f, path, id_field, text_field)
         else:
-            yield Path(path).stem, _decode(Path(path).read_bytes(), path, encoding, errors), None
+            with open(path, "rb") as f:
+                yield Path(path).stem, _read_text(f, path, encoding, errors, max_chars), None
 
 
 def _extractor(models: Path | None, grammar: Path | None, claims: Path | None = None, load: bool = False,
@@ -229,7 +263,7 @@ def extract(
     if resume and output and output.exists() and cut != output.stat().st_size:
         with open(output, "r+b") as f:  # the torn end, cut only once the run is known to go ahead
             f.truncate(cut)
-    items = read_inputs(inputs, id_field, text_field, encoding, errors)
+    items = read_inputs(inputs, id_field, text_field, encoding, errors, max_doc_chars or None)
     if skip:
         items = _skip(items, skip)
     docs = ex.extract_many(items) if workers == 0 else _pooled(items, options, workers, batch_size, doc_timeout)

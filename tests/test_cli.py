@@ -186,3 +186,33 @@ def test_an_extractor_on_a_folder_with_no_model_fails_at_once(tmp_path):
     from quotes.parse import ModelError
     with pytest.raises(ModelError, match="neither a manifest.json"):
         Extractor(models=tmp_path / "nope")
+
+
+def test_a_file_over_max_doc_chars_is_not_read_whole(tmp_path, monkeypatch):
+    """A text longer than --max-doc-chars becomes a TooLarge record after reading little more than the bound
+    (a 1 GiB file was read whole first: 3.2 GB RSS); what is read is decoded as it comes."""
+    import io
+
+    from quotes import cli
+
+    class Counting(io.BytesIO):
+        taken = 0
+
+        def read(self, n=-1):
+            data = super().read(n)
+            self.taken += len(data)
+            return data
+
+    big = Counting(("“Too long,” he said. " * 200_000).encode())  # 4.2 MB
+    got = cli._read_text(big, "big.txt", "utf-8", "strict", 1000)
+    assert got.type == "TooLarge" and "1,000" in got.message and big.taken <= cli.CHUNK
+    path = tmp_path / "big.txt"
+    path.write_bytes(big.getvalue())
+    [(doc_id, text, _)] = cli.read_inputs([str(path)], "id", "text", "utf-8", "strict", 1000)
+    assert doc_id == "big" and text.type == "TooLarge"
+    monkeypatch.setattr(cli, "CHUNK", 7)  # characters and bad bytes cut across reads
+    data = "“Ça va,” dit-elle. ".encode() * 30
+    assert cli._read_text(io.BytesIO(data), "f", "utf-8", "strict", 10_000) == data.decode()
+    at = data.index(b" ", 300)
+    bad = cli._read_text(io.BytesIO(data[:at] + b"\xff" + data[at:]), "f", "utf-8", "strict", 10_000)
+    assert bad.type == "DecodeError" and f"byte {at} (0xff)" in bad.message
