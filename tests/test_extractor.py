@@ -28,3 +28,24 @@ def test_the_id_defaults_to_the_digest(recorded):
     text = (CORPUS / "vance-bail-hearing.txt").read_text("utf-8")
     doc = Extractor(parser=recorded).extract(text)
     assert doc.doc_id == sha256(text)[:16] and doc.meta["parser"].startswith("recorded")
+
+
+def test_elapsed_ms_is_each_documents_own_time(recorded):
+    """A batch's parse is shared by the characters each document has, not averaged: a long article parsed
+    beside a one-line statement took the longer time (both got the mean before)."""
+    import time
+
+    class Slow:  # the recorded parses, at a cost per character like a real parser's
+        name = "slow"
+
+        def parse_many(self, texts):
+            time.sleep(sum(map(len, texts)) * 2e-3)
+            return recorded.parse_many(texts)
+
+    texts = [(f.stem, f.read_text("utf-8")) for f in sorted(CORPUS.glob("*.txt"))]
+    long = max(texts, key=lambda t: len(t[1]))
+    short = min(texts, key=lambda t: len(t[1]))
+    docs = list(Extractor(parser=Slow()).extract_many([long, short]))
+    ms = [d.meta["elapsed_ms"] for d in docs]
+    parse = [len(t) * 2e-3 * 1000 for _, t in (long, short)]  # ms
+    assert ms[0] >= parse[0] and parse[1] <= ms[1] < sum(parse) / 2
