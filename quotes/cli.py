@@ -516,6 +516,10 @@ def eval_(
         if sink:
             sink.close()
     res, errs = score(golds, preds)
+    if pred and res["stance_n"] and not _links_gold_claims(golds, preds):
+        typer.echo(f"quotes: {pred} links no quote to a claim of {gold}: it was made without them, so stance and "
+                   "claim-link below count every quote wrong. Extract with the gold's claims (--claims), or leave "
+                   "out --pred and eval extracts with them.", err=True)
     if as_json:
         typer.echo(orjson.dumps(res).decode())
         return
@@ -523,6 +527,15 @@ def eval_(
         for e in errs:
             typer.echo(e)
     typer.echo(report(res))
+
+
+def _links_gold_claims(golds: list[dict], preds: dict[str, dict]) -> bool:
+    """Whether any predicted quote is linked to one of the claims the gold gives its document."""
+    for g in golds:
+        ids = {c.get("id") for c in g.get("claims") or () if isinstance(c, dict)}
+        if any((q.get("claim") or {}).get("id") in ids for q in preds.get(g["doc_id"], {}).get("quotes", ())):
+            return True
+    return False
 
 
 @app.command("stance", epilog="Examples:\n\n" + EXAMPLES["stance"])

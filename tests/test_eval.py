@@ -83,3 +83,20 @@ def test_polnear_floor(extractor, schema):
     assert res["by_type"]["direct"]["recall"] >= 0.90
     assert res["by_type"]["indirect"]["recall"] >= 0.60
     assert res["speaker_acc"] >= 0.75
+
+
+def test_eval_says_when_predictions_were_made_without_the_claims(tmp_path, corpus_extractor, corpus_gold, corpus_docs):
+    """Output extracted without the gold's claims scored stance 0.000 with no hint of why."""
+    from typer.testing import CliRunner
+
+    from quotes.cli import app
+
+    gold = CORPUS / "gold.jsonl"
+    bare, linked = tmp_path / "bare.jsonl", tmp_path / "linked.jsonl"
+    bare.write_bytes(b"".join(orjson.dumps(d.to_dict()) + b"\n"
+                              for d in corpus_extractor.extract_many((g["doc_id"], g["text"]) for g in corpus_gold)))
+    linked.write_bytes(b"".join(orjson.dumps(d) + b"\n" for d in corpus_docs.values()))
+    res = CliRunner().invoke(app, ["eval", str(gold), "--pred", str(bare)])
+    assert res.exit_code == 0 and "links no quote to a claim" in res.stderr and "--claims" in res.stderr
+    res = CliRunner().invoke(app, ["eval", str(gold), "--pred", str(linked)])
+    assert res.exit_code == 0 and "links no quote" not in res.stderr
