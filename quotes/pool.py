@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -27,6 +28,7 @@ log = logging.getLogger("quotes")
 
 
 def _serve(conn: Connection, options: dict[str, Any], threads: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent ends the run
     import torch
 
     from .extractor import Extractor

@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
@@ -162,6 +163,34 @@ def test_killed_run_leaves_whole_lines_and_resumes(tmp_path):
     assert done.returncode == 0, done.stderr
     docs = records(out.read_bytes())
     assert [d["doc_id"] for d in docs] == [f"d{k}" for k in range(400)]
+
+
+def test_ctrl_c_and_kill_9_then_resume_give_every_document_once_in_order(tmp_path):
+    """Ctrl-C reaches the whole process group, workers included: a worker printed its traceback before the
+    `interrupted` summary. kill -9 leaves no time to clean up: --resume cuts the torn end and goes on."""
+    src = tmp_path / "in.jsonl"
+    many_docs(src, 120)
+    out = tmp_path / "out.jsonl"
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    args = [*QUOTES, "extract", str(src), "-o", str(out), "--no-timing", "--batch-size", "4"]
+
+    def stop_after(lines: int, resume: list[str], kill: Callable[[subprocess.Popen], None]) -> tuple[int, bytes]:
+        start = out.read_bytes().count(b"\n") if out.exists() else 0
+        proc = subprocess.Popen(args + resume, env=env, stderr=subprocess.PIPE, start_new_session=True)
+        deadline = time.time() + 120
+        while time.time() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < start + lines):
+            time.sleep(0.1)
+        kill(proc)
+        _, err = proc.communicate(timeout=60)
+        return proc.returncode, err
+
+    code, err = stop_after(12, [], lambda p: os.killpg(p.pid, signal.SIGINT))  # what a terminal's Ctrl-C does
+    assert code == 130 and b"interrupted" in err and b"Traceback" not in err, err.decode()
+    code, err = stop_after(12, ["--resume"], lambda p: p.kill())
+    assert code == -signal.SIGKILL
+    done = subprocess.run([*args, "--resume"], env=env, capture_output=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert [d["doc_id"] for d in records(out.read_bytes())] == [f"d{k}" for k in range(120)]
 
 
 def test_corrupt_or_missing_model_gives_one_clear_error(tmp_path):
