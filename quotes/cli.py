@@ -17,6 +17,7 @@ import typer
 from .claims import ClaimError, coerce
 from .emit import dumps, lines, sha256
 from .model import Document, Error
+from .progress import Progress, count
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Extract quotations from news and statements: who said what, with offsets into the text.")
@@ -270,7 +271,9 @@ def extract(
     if corpus_claims:
         from .stances import merge_corpus
         docs = iter(merge_corpus(list(docs)))
-    read, done, interrupted = _write(docs, output, resume, per_quote, with_text)
+    total = count(inputs)
+    progress = Progress(None if total is None else max(0, total - len(skip)))
+    read, done, interrupted = _write(docs, output, resume, per_quote, with_text, progress)
     resumed = f" (resumed after {len(skip)})" if skip else ""
     typer.echo(f"documents read {read}{resumed}, extracted {done}, failed {read - done}"
                + (" - interrupted; run again with --resume to go on" if interrupted else ""), err=True)
@@ -289,14 +292,13 @@ def _pooled(items: Iterator[Item], options: dict[str, Any], workers: int, batch_
     return pool.run(items, options, workers, batch_size, doc_timeout or None)
 
 
-def _write(docs: Iterable[Document], output: Path | None, append: bool, per_quote: bool, with_text: bool
-           ) -> tuple[int, int, bool]:
+def _write(docs: Iterable[Document], output: Path | None, append: bool, per_quote: bool, with_text: bool,
+           progress: Progress) -> tuple[int, int, bool]:
     """Write each document's lines as it comes (whole lines only on an interrupt); (read, extracted, interrupted)."""
     from .pool import WorkerError
 
     read = done = 0
     out = open(output, "ab" if append else "wb") if output else sys.stdout.buffer
-    progress = _Progress() if sys.stderr.isatty() else None
     interrupted = False
     previous = signal.signal(signal.SIGTERM, _interrupt)  # a kill ends the run like Ctrl-C: whole lines only
     try:
@@ -306,8 +308,7 @@ def _write(docs: Iterable[Document], output: Path | None, append: bool, per_quot
             out.write(dumps(lines(doc, per_quote, with_text)))
             if output:
                 out.flush()
-            if progress:
-                progress.tick(read, read - done)
+            progress.tick(read, read - done)
     except (UsageError, WorkerError) as e:
         _fail(str(e))
     except KeyboardInterrupt:
@@ -318,8 +319,7 @@ def _write(docs: Iterable[Document], output: Path | None, append: bool, per_quot
             out.close()
         else:
             out.flush()
-        if progress:
-            progress.close()
+        progress.close()
     return read, done, interrupted
 
 
@@ -380,18 +380,6 @@ def _same_file(a: str, b: Path) -> bool:
         return a != "-" and b.exists() and Path(a).resolve() == b.resolve()
     except OSError:
         return False
-
-
-class _Progress:
-    def __init__(self) -> None:
-        self.n = 0
-
-    def tick(self, n: int, failed: int) -> None:
-        sys.stderr.write(f"\r{n} documents ({failed} failed)")
-        sys.stderr.flush()
-
-    def close(self) -> None:
-        sys.stderr.write("\n")
 
 
 def _fail(msg: str) -> None:

@@ -1,0 +1,42 @@
+"""progress.py: a live bar with total, rate and time left on a terminal; plain periodic lines elsewhere."""
+
+import io
+
+from conftest import CORPUS
+
+from quotes.progress import Progress, count
+
+
+def test_the_total_is_counted_where_it_is_cheap(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": 1, "text": "a"}\n\n{"id": 2, "text": "b"}\nnot json\n', encoding="utf-8")
+    texts = sorted(str(p) for p in CORPUS.glob("*.txt"))
+    assert count([*texts, str(src)]) == len(texts) + 3  # every non-blank line is a document (or its error record)
+    assert count([str(src), "-"]) is None
+
+
+def test_off_a_terminal_plain_lines_give_total_rate_and_time_left():
+    log = io.StringIO()
+    p = Progress(40, log, terminal=False, every=0)
+    for n in range(1, 11):
+        p.tick(n, n // 5)
+    p.close()
+    lines = log.getvalue().splitlines()
+    assert lines[0] == "quotes: extracting 40 documents; loading the models"
+    assert lines[-1].startswith("quotes: 10/40 documents (25%), 2 failed, ") and " docs/s, " in lines[-1]
+    assert lines[-1].endswith(" left") and "\x1b" not in log.getvalue()
+    quiet = io.StringIO()
+    p = Progress(None, quiet, terminal=False)  # every 30 s by default: a short run says only what it starts
+    p.tick(1, 0)
+    assert quiet.getvalue().count("\n") == 1 and "loading the models" in quiet.getvalue()
+
+
+def test_on_a_terminal_a_bar_with_total_rate_and_time_left():
+    screen = io.StringIO()
+    p = Progress(8, screen, terminal=True)
+    for n in range(1, 5):
+        p.tick(n, 1)
+    p.close()
+    shown = screen.getvalue()
+    assert "4/8" in shown and "1 failed" in shown and "docs/s" in shown and "left" in shown
+    assert "extracting" in shown and "loading the models" not in shown.rsplit("\r", 1)[-1]
