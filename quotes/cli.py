@@ -244,19 +244,7 @@ def extract(
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same -o file."),
 ) -> None:
     """Extract quotations to JSON Lines: one line per input document, in input order."""
-    if errors not in ("strict", "replace"):
-        _fail("--errors takes strict or replace")
-    if claims and corpus_claims:
-        _fail("--corpus-claims groups induced claims; it does not go with --claims")
-    if resume and (output is None or corpus_claims):
-        _fail("--resume needs -o FILE (and does not go with --corpus-claims)")
-    try:
-        inputs = expand(paths, texts_only=True)  # usage errors before any work
-        if output is not None and any(_same_file(f, output) for f in inputs):
-            raise UsageError(f"-o {output} is one of the inputs: writing it would destroy them")
-        skip, cut = _resume(output, per_quote) if resume and output else ([], 0)
-    except UsageError as e:
-        _fail(str(e))
+    inputs, skip, cut = _plan(paths, output, errors, (claims is not None, corpus_claims), resume, per_quote)
     ex = _extractor(models, grammar, claims, load=workers == 0, batch_size=batch_size,
                     doc_timeout=doc_timeout or None, max_doc_chars=max_doc_chars or None, timing=not no_timing)
     options = dict(models=models, grammar=grammar, claims=ex.claims, max_doc_chars=max_doc_chars or None,
@@ -279,6 +267,26 @@ def extract(
                + (" - interrupted; run again with --resume to go on" if interrupted else ""), err=True)
     if interrupted:
         raise typer.Exit(130)
+
+
+def _plan(paths: list[str], output: Path | None, errors: str, claims: tuple[bool, bool], resume: bool,
+          per_quote: bool) -> tuple[list[str], list[str], int]:
+    """The inputs, and with --resume the documents already written and where to cut: every usage error
+    (exit 2) before any work."""
+    if errors not in ("strict", "replace"):
+        _fail("--errors takes strict or replace")
+    if all(claims):  # --claims and --corpus-claims
+        _fail("--corpus-claims groups induced claims; it does not go with --claims")
+    if resume and (output is None or claims[1]):
+        _fail("--resume needs -o FILE (and does not go with --corpus-claims)")
+    try:
+        inputs = expand(paths, texts_only=True)
+        if output is not None and any(_same_file(f, output) for f in inputs):
+            raise UsageError(f"-o {output} is one of the inputs: writing it would destroy them")
+        skip, cut = _resume(output, per_quote) if resume and output else ([], 0)
+    except UsageError as e:
+        _fail(str(e))
+    return inputs, skip, cut
 
 
 def _pooled(items: Iterator[Item], options: dict[str, Any], workers: int, batch_size: int, doc_timeout: float
