@@ -19,7 +19,10 @@ from .emit import dumps, lines, sha256
 from .model import Document, Error
 from .progress import Progress, count
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+MODELS_HELP = "stanza model folder (else QUOTES_MODELS, then stanza's resource directory)."
+GRAMMAR_HELP = "Folder of grammar files read after the shipped ones (lists extend, values replace)."
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Extract quotations from news and statements: who said what, with offsets into the text.")
 
 EXAMPLES = {
@@ -30,6 +33,11 @@ EXAMPLES = {
     "stance": "quotes stance pairs.jsonl --gold-field label",
     "models": "quotes models\n\nquotes models --fetch",
 }
+
+
+def _examples(command: str) -> str:
+    """The epilog of a command's help: its examples, one a line, as written (`\b` keeps click from rewrapping)."""
+    return "Examples:\n\n\b\n" + EXAMPLES[command].replace("\n\n", "\n")
 
 
 def _version(value: bool) -> None:
@@ -216,29 +224,35 @@ def _extractor(models: Path | None, grammar: Path | None, claims: Path | None = 
     return ex
 
 
-@app.command(epilog="Examples:\n\n" + EXAMPLES["extract"])
+@app.command(epilog=_examples("extract"))
 def extract(
-    paths: list[str] = typer.Argument(..., help="Text files, folders, globs, .jsonl files, or - for stdin."),
-    output: Path | None = typer.Option(None, "-o", "--output", help="Write JSON Lines here (default stdout)."),
+    paths: list[str] = typer.Argument(..., metavar="PATH...",
+                                      help="Text files, folders, globs, .jsonl files, or - for stdin."),
+    output: Path | None = typer.Option(None, "-o", "--output", metavar="FILE",
+                                       help="Write JSON Lines here (default stdout)."),
     per_quote: bool = typer.Option(False, "--per-quote", help="One line per quote instead of per document."),
-    models: Path | None = typer.Option(None, "--models", help="stanza model folder (else QUOTES_MODELS, stanza's)."),
-    grammar: Path | None = typer.Option(None, "--grammar", help="Folder of grammar files extending the shipped ones."),
-    id_field: str = typer.Option("id", "--id-field", help="JSONL field holding the document id."),
-    text_field: str = typer.Option("text", "--text-field", help="JSONL field holding the text."),
-    encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of text files."),
-    errors: str = typer.Option("strict", "--errors", help="strict: undecodable files are error records; replace."),
-    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents parsed together."),
-    claims: Path | None = typer.Option(None, "--claims", help="Claims file (TOML, JSON, JSONL): id, text, "
+    models: Path | None = typer.Option(None, "--models", metavar="DIR", help=MODELS_HELP),
+    grammar: Path | None = typer.Option(None, "--grammar", metavar="DIR", help=GRAMMAR_HELP),
+    id_field: str = typer.Option("id", "--id-field", metavar="FIELD", help="JSONL field holding the document id."),
+    text_field: str = typer.Option("text", "--text-field", metavar="FIELD", help="JSONL field holding the text."),
+    encoding: str = typer.Option("utf-8", "--encoding", metavar="NAME", help="Encoding of text files."),
+    errors: str = typer.Option("strict", "--errors", metavar="strict|replace",
+                               help="strict: undecodable files are error records; replace."),
+    batch_size: int = typer.Option(16, "--batch-size", metavar="N", min=1, help="Documents parsed together."),
+    claims: Path | None = typer.Option(None, "--claims", metavar="FILE",
+                                       help="Claims file (TOML, JSON, JSONL): id, text, "
                                        "aliases, keywords; global or keyed by document id."),
     corpus_claims: bool = typer.Option(False, "--corpus-claims", help="Without --claims: group induced claims "
                                        "across documents (holds the output until the run ends)."),
     with_text: bool = typer.Option(False, "--with-text", help="Add each document's text (for `quotes table "
                                    "--format html` on this output)."),
-    workers: int = typer.Option(1, "--workers", min=0, help="Worker processes (each loads the models); 0 runs "
+    workers: int = typer.Option(1, "--workers", metavar="N", min=0,
+                                help="Worker processes (each loads the models); 0 runs "
                                 "in this process, where --doc-timeout cannot stop the parser."),
-    doc_timeout: float = typer.Option(120.0, "--doc-timeout", min=0, help="Seconds a document may take (per "
+    doc_timeout: float = typer.Option(120.0, "--doc-timeout", metavar="SECONDS", min=0,
+                                      help="Seconds a document may take (per "
                                       "100,000 characters) before it becomes a Timeout error record; 0: no bound."),
-    max_doc_chars: int = typer.Option(20_000_000, "--max-doc-chars", min=0, help="Longer documents become "
+    max_doc_chars: int = typer.Option(20_000_000, "--max-doc-chars", metavar="N", min=0, help="Longer documents become "
                                       "TooLarge error records (0: no bound)."),
     no_timing: bool = typer.Option(False, "--no-timing", help="Leave meta.elapsed_ms out: byte-identical runs."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same -o file."),
@@ -408,22 +422,27 @@ def _is_output(path: str) -> bool:
     return isinstance(rec, dict) and "quotes" in rec and "text_sha256" in rec
 
 
-@app.command(epilog="Examples:\n\n" + EXAMPLES["table"])
+@app.command(epilog=_examples("table"))
 def table(
-    paths: list[str] = typer.Argument(..., help="Articles (extraction runs) or JSONL written by `quotes extract`."),
-    fmt: str | None = typer.Option(None, "--format", "-f", help="md, csv, html or term (default: term on a "
+    paths: list[str] = typer.Argument(..., metavar="PATH...",
+                                      help="Articles (extraction runs) or JSONL written by `quotes extract`."),
+    fmt: str | None = typer.Option(None, "--format", "-f", metavar="md|csv|html|term",
+                                   help="md, csv, html or term (default: term on a "
                                    "terminal, md when piped)."),
-    output: Path | None = typer.Option(None, "-o", "--output", help="Write here (default stdout)."),
-    columns: str | None = typer.Option(None, "--columns", help="Comma-separated, from: #, speaker, role, "
+    output: Path | None = typer.Option(None, "-o", "--output", metavar="FILE", help="Write here (default stdout)."),
+    columns: str | None = typer.Option(None, "--columns", metavar="COL,…",
+                                       help="Comma-separated, from: #, speaker, role, "
                                        "affiliation, type, quote, cue, stance, claim, paragraph."),
-    max_chars: int | None = typer.Option(None, "--max-chars", min=2, help="Shorten quotes (at a word boundary)."),
-    by: str = typer.Option("article", "--by", help="article, speaker, claim or role."),
+    max_chars: int | None = typer.Option(None, "--max-chars", metavar="N", min=2,
+                                         help="Shorten quotes (at a word boundary)."),
+    by: str = typer.Option("article", "--by", metavar="article|speaker|claim|role",
+                           help="article, speaker, claim or role."),
     excel: bool = typer.Option(False, "--excel", help="CSV with the byte-order mark Excel wants."),
-    claims: Path | None = typer.Option(None, "--claims", help="Claims file, when extraction runs."),
-    models: Path | None = typer.Option(None, "--models"),
-    grammar: Path | None = typer.Option(None, "--grammar"),
-    id_field: str = typer.Option("id", "--id-field"),
-    text_field: str = typer.Option("text", "--text-field"),
+    claims: Path | None = typer.Option(None, "--claims", metavar="FILE", help="Claims file, when extraction runs."),
+    models: Path | None = typer.Option(None, "--models", metavar="DIR", help=MODELS_HELP),
+    grammar: Path | None = typer.Option(None, "--grammar", metavar="DIR", help=GRAMMAR_HELP),
+    id_field: str = typer.Option("id", "--id-field", metavar="FIELD", help="JSONL field holding the document id."),
+    text_field: str = typer.Option("text", "--text-field", metavar="FIELD", help="JSONL field holding the text."),
 ) -> None:
     """Quote tables for articles and corpora: Markdown, CSV, an HTML report, or the terminal."""
     from . import tables
@@ -482,17 +501,18 @@ def _records_of(path: Path, fields: tuple[str, ...]) -> list[dict]:
     return out
 
 
-@app.command("eval", epilog="Examples:\n\n" + EXAMPLES["eval"])
+@app.command("eval", epilog=_examples("eval"))
 def eval_(
-    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL (spec/gold.md)."),
-    pred: Path | None = typer.Option(None, "--pred", exists=True, dir_okay=False,
+    gold: Path = typer.Argument(..., metavar="GOLD", exists=True, dir_okay=False, help="Gold JSONL (spec/gold.md)."),
+    pred: Path | None = typer.Option(None, "--pred", metavar="FILE", exists=True, dir_okay=False,
                                         help="Predictions (quotes extract output); without it, extraction runs."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     show_errors: bool = typer.Option(False, "--show-errors", help="List missed, spurious, wrong-speaker, "
                                      "wrong-role and wrong-stance quotes."),
-    models: Path | None = typer.Option(None, "--models"),
-    grammar: Path | None = typer.Option(None, "--grammar"),
-    save: Path | None = typer.Option(None, "--save", help="Also write the predictions made here to this file."),
+    models: Path | None = typer.Option(None, "--models", metavar="DIR", help=MODELS_HELP),
+    grammar: Path | None = typer.Option(None, "--grammar", metavar="DIR", help=GRAMMAR_HELP),
+    save: Path | None = typer.Option(None, "--save", metavar="FILE",
+                                     help="Also write the predictions made here to this file."),
 ) -> None:
     """Score extraction against a gold file: quote P/R/F1 by type, exact spans, speaker and role accuracy."""
     from .evaluate import report, score
@@ -534,15 +554,18 @@ def _links_gold_claims(golds: list[dict], preds: dict[str, dict]) -> bool:
     return False
 
 
-@app.command("stance", epilog="Examples:\n\n" + EXAMPLES["stance"])
+@app.command("stance", epilog=_examples("stance"))
 def stance_(
-    pairs: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSONL: objects with a claim and a text."),
-    claim_field: str = typer.Option("claim", "--claim-field"),
-    text_field: str = typer.Option("text", "--text-field", help="The statement (a quote, a headline)."),
-    gold_field: str | None = typer.Option(None, "--gold-field", help="Score against this field's labels."),
+    pairs: Path = typer.Argument(..., metavar="PAIRS", exists=True, dir_okay=False,
+                                 help="JSONL: objects with a claim and a text."),
+    claim_field: str = typer.Option("claim", "--claim-field", metavar="FIELD", help="The field holding the claim."),
+    text_field: str = typer.Option("text", "--text-field", metavar="FIELD",
+                                   help="The statement (a quote, a headline)."),
+    gold_field: str | None = typer.Option(None, "--gold-field", metavar="FIELD",
+                                          help="Score against this field's labels."),
     as_json: bool = typer.Option(False, "--json", help="Print each stance as JSON, not only its label."),
-    models: Path | None = typer.Option(None, "--models"),
-    grammar: Path | None = typer.Option(None, "--grammar"),
+    models: Path | None = typer.Option(None, "--models", metavar="DIR", help=MODELS_HELP),
+    grammar: Path | None = typer.Option(None, "--grammar", metavar="DIR", help=GRAMMAR_HELP),
 ) -> None:
     """Judge statement-claim pairs apart from extraction: a label per line; --gold-field adds a report."""
     from .evaluate import stance_report
@@ -568,9 +591,10 @@ def stance_(
         typer.echo(stance_report(gold, [st.label for st in stances]), err=True)
 
 
-@app.command(epilog="Examples:\n\n" + EXAMPLES["models"])
+@app.command(epilog=_examples("models"))
 def models(
-    models: Path | None = typer.Option(None, "--models", help="Check this folder instead of the usual places."),
+    models: Path | None = typer.Option(None, "--models", metavar="DIR",
+                                       help="Check this folder instead of the usual places."),
     fetch: bool = typer.Option(False, "--fetch", help="Download stanza's official English models if none are found."),
 ) -> None:
     """Say where the parser models are, and check that they load and parse."""

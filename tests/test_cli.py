@@ -1,3 +1,5 @@
+import re
+
 import orjson
 import pytest
 from conftest import CORPUS, SEEDS_GOLD
@@ -144,6 +146,22 @@ def test_version_and_examples_in_every_commands_help():
     for command in ("extract", "table", "eval", "stance", "models"):
         res = runner.invoke(app, [command, "--help"])
         assert res.exit_code == 0 and "Examples:" in res.stdout and f"quotes {command}" in res.stdout
+
+
+def test_every_option_says_what_it_does_and_takes_no_type_tag():
+    """Help showed flags as `<bool>`, values as `<str>`/`<path>`, and options of table, eval and stance with no
+    help at all; examples were rewrapped mid-command."""
+    import typer
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():
+        res = runner.invoke(app, [name, "--help"], terminal_width=100)
+        options = res.stdout.split("Options:")[1].split("Examples:")[0]
+        assert not re.search(r"<\w", options), options
+        silent = [p.name for p in command.params if not getattr(p, "help", None)]
+        assert silent == [], f"{name}: {silent}"
+        examples = res.stdout.split("Examples:")[1]
+        assert all(line.strip().startswith("quotes ") for line in examples.splitlines() if line.strip()), examples
 
 
 def test_folders_give_texts_not_quote_records_and_odd_paths_are_usage_errors(tmp_path):
