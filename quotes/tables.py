@@ -184,6 +184,7 @@ def term(docs: Iterable[Document | Mapping[str, Any]], columns: Sequence[str] | 
     """Tables drawn for a terminal (rich), as text."""
     import shutil
 
+    from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -191,11 +192,14 @@ def term(docs: Iterable[Document | Mapping[str, Any]], columns: Sequence[str] | 
     width = width or max(100, shutil.get_terminal_size((160, 24)).columns)
     console = Console(width=width, record=True, file=io.StringIO(), highlight=False)
     for s in sections(docs, columns, max_chars, by):
-        table = Table(title=Text(plain(s.title)), show_lines=False, title_justify="left")
-        for c in s.columns:
-            table.add_column(c, overflow="fold", ratio=4 if c == "quote" else None)
+        table = Table(title=Text(plain(s.title)), show_lines=False, title_justify="left", box=box.SIMPLE_HEAD,
+                      pad_edge=False)
+        keep = [i for i, c in enumerate(s.columns) if c in _TERM_WIDE or any(row[i] for row in s.rows)]
+        for i, w in zip(keep, _term_widths([s.columns[i] for i in keep], [[r[i] for r in s.rows] for i in keep], width),
+                        strict=True):
+            table.add_column(_TERM_HEADS.get(s.columns[i], s.columns[i]), width=w, overflow="fold")
         for row in s.rows:  # as Text: an article's `[bold]` or escape sequence is shown, never obeyed
-            table.add_row(*(Text(plain(cell)) for cell in row),
+            table.add_row(*(Text(plain(row[i])) for i in keep),
                           style=_TERM_STANCE.get(row[s.columns.index("stance")], "") if "stance" in s.columns else "")
         console.print(table, markup=False)
         for line in s.summary:
@@ -204,6 +208,28 @@ def term(docs: Iterable[Document | Mapping[str, Any]], columns: Sequence[str] | 
 
 
 _TERM_STANCE = {"support": "green", "oppose": "red"}
+
+
+def _term_widths(columns: list[str], cells: list[list[str]], width: int) -> list[int]:
+    """Column widths that fit `width`: a short column gets its longest cell (up to 20), or at the least its
+    longest word, so that words stay whole; the columns of running text (quote, claim) share the rest."""
+    heads = [len(_TERM_HEADS.get(c, c)) for c in columns]
+    words = [max([h, *(len(w) for cell in col for w in cell.split())]) for h, col in zip(heads, cells, strict=True)]
+    full = [max([h, *(len(cell) for cell in col)]) for h, col in zip(heads, cells, strict=True)]
+    wide = [c in _TERM_WIDE for c in columns]
+    out = [0 if w else min(max(f, 1), max(wd, 20)) for w, f, wd in zip(wide, full, words, strict=True)]
+    room = width - 3 * len(columns) - 1 - sum(out)  # padding and the space between columns
+    need = sum(14 for w in wide if w)
+    for k in sorted(range(len(out)), key=lambda k: out[k] - words[k], reverse=True):  # give back wrap room
+        if room >= need or wide[k]:
+            break
+        give = min(out[k] - min(words[k], 14), need - room)
+        out[k] -= give
+        room += give
+    ratio = sum(_TERM_WIDE[c] for c, w in zip(columns, wide, strict=True) if w) or 1
+    return [max(8, room * _TERM_WIDE[c] // ratio) if w else o for c, w, o in zip(columns, wide, out, strict=True)]
+_TERM_WIDE = {"quote": 3, "claim": 1}  # columns of running text share what the others leave
+_TERM_HEADS = {"paragraph": "¶"}  # a header no wider than its numbers
 
 
 # ------------------------------------------------------------------------------------------------ HTML

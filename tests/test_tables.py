@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from quotes import tables
+from quotes.emit import records
 from quotes.cli import app
 from quotes.evaluate import norm_name
 
@@ -235,3 +236,20 @@ def test_markdown_and_terminal_carry_no_live_html_or_control_characters():
     assert "<script>" not in md and "&lt;script&gt;" in md and "\x1b" not in md and "\x07" not in md
     out = tables.term([_hostile_doc()], width=200)
     assert "\x1b" not in out and "\x07" not in out and "<script>" in out  # shown as text in a terminal
+
+
+@pytest.mark.parametrize("width", [100, 160])
+def test_terminal_tables_fit_keep_words_whole_and_leave_out_empty_columns(corpus_docs, width):
+    """Ten equal columns broke words (`prosecut|or`, `Whitfiel|d`) at 100 columns, and a column empty in every
+    row (affiliation) took its tenth all the same."""
+    docs = list(corpus_docs.values())
+    out = tables.term(docs, width=width)
+    assert max(len(line.rstrip()) for line in out.splitlines()) <= width
+    shown = set(out.split())
+    recs = [r for d in docs for r in records(d)]
+    for field in ("speaker", "role", "type", "cue"):  # the short columns: every word shown whole
+        words = {w for r in recs for w in str(r[field] or "").split() if len(w) <= 14}
+        assert words - shown == set(), field
+    doc = next(d for d in docs if all(not r["affiliation"] for r in records(d)))
+    header = next(line for line in tables.term([doc], width=width).splitlines() if " speaker " in line)
+    assert "affiliation" not in header and "quote" in header
