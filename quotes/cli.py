@@ -438,6 +438,8 @@ def table(
     by: str = typer.Option("article", "--by", metavar="article|speaker|claim|role",
                            help="article, speaker, claim or role."),
     excel: bool = typer.Option(False, "--excel", help="CSV with the byte-order mark Excel wants."),
+    title: str | None = typer.Option(None, "--title", metavar="TEXT", help="The HTML report's title (default: "
+                                     "what it holds)."),
     claims: Path | None = typer.Option(None, "--claims", metavar="FILE", help="Claims file, when extraction runs."),
     models: Path | None = typer.Option(None, "--models", metavar="DIR", help=MODELS_HELP),
     grammar: Path | None = typer.Option(None, "--grammar", metavar="DIR", help=GRAMMAR_HELP),
@@ -468,16 +470,12 @@ def table(
         except UsageError as e:
             _fail(str(e))
         docs.extend(doc.to_dict(with_text=True) for doc in ex.extract_many(items))
-    if fmt == "md":
-        text = tables.markdown(docs, cols, max_chars, by)
-    elif fmt == "csv":
-        text = tables.csv(docs, cols, max_chars, by, excel=excel)
-    elif fmt == "html":
-        if by != "article":
-            _fail("the HTML report is per article; use --format md, csv or term for --by views")
-        text = tables.html(docs, cols, max_chars)
-    else:
-        text = tables.term(docs, cols, max_chars, by)
+    if fmt == "html" and by != "article":
+        _fail("the HTML report is per article; use --format md, csv or term for --by views")
+    text = {"md": lambda: tables.markdown(docs, cols, max_chars, by),
+            "csv": lambda: tables.csv(docs, cols, max_chars, by, excel=excel),
+            "html": lambda: tables.html(docs, cols, max_chars, title=title),
+            "term": lambda: tables.term(docs, cols, max_chars, by)}[fmt]()
     if output:
         output.write_text(text, encoding="utf-8", newline="")
     else:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv as csv_mod
 import html as html_mod
 import io
+import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -253,6 +254,17 @@ mark.q:hover,mark.q.active{outline:2px solid #263238}
 aside{border:1px solid #ddd;padding:12px;position:sticky;top:8px;align-self:start;font-size:14px}
 aside dt{font-weight:600}aside dd{margin:0 0 6px 0}
 .support{color:#1b5e20}.oppose{color:#b71c1c}.neutral{color:#555}
+header h1{margin:0 0 8px 0;font-size:22px}
+.controls{display:flex;gap:8px;align-items:center;flex-wrap:wrap}
+.controls input{flex:1;min-width:220px;padding:4px 8px;font:inherit}
+.controls select{padding:4px;font:inherit}
+nav.toc{padding:8px 20px;border-bottom:1px solid #ccc;columns:2 320px}
+nav.toc h2{font-size:16px;margin:4px 0;column-span:all}
+nav.toc ol{margin:0;padding-left:24px}
+ul.legend{grid-column:1/3;list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:4px 14px;font-size:13px}
+ul.legend li span{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:4px;vertical-align:-1px}
+.hidden{display:none}
+mark.q.off{background:transparent!important;outline:none}
 """
 
 _SCRIPT = """
@@ -284,6 +296,31 @@ _SCRIPT = """
     document.querySelectorAll('mark.q.active').forEach(function(m){m.classList.remove('active');});
     el.classList.add('active');
   }
+  var box = document.getElementById('filter'), pick = document.getElementById('stance-filter');
+  var shown = document.getElementById('shown');
+  function filter(){
+    var words = box.value.toLowerCase().split(/\\s+/).filter(Boolean), stance = pick.value, n = 0, all = 0;
+    document.querySelectorAll('section.doc').forEach(function(sec){
+      var left = 0;
+      sec.querySelectorAll('table.quotes tbody tr').forEach(function(tr){
+        var text = tr.textContent.toLowerCase();
+        var ok = words.every(function(w){return text.indexOf(w) >= 0;}) && (!stance || tr.dataset.stance === stance);
+        tr.classList.toggle('hidden', !ok);
+        var m = sec.querySelector('mark.q[data-id="' + tr.dataset.id + '"]');
+        if (m) m.classList.toggle('off', !ok);
+        left += ok; all += 1;
+      });
+      var hide = left === 0 && (words.length > 0 || stance !== '');
+      sec.classList.toggle('hidden', hide);
+      var entry = document.querySelector('nav.toc li[data-doc="' + sec.dataset.doc + '"]');
+      if (entry) entry.classList.toggle('hidden', hide);
+      n += left;
+    });
+    shown.textContent = n + ' of ' + all + ' quotes';
+  }
+  box.addEventListener('input', filter);
+  pick.addEventListener('change', filter);
+  filter();
   document.querySelectorAll('section.doc').forEach(function(sec){
     var panel = sec.querySelector('aside');
     sec.querySelectorAll('mark.q').forEach(function(m){
@@ -349,38 +386,71 @@ def _highlight(text: str, recs: list[dict[str, Any]], colour: dict[str, str]) ->
 
 
 def html(docs: Iterable[Document | Mapping[str, Any]], columns: Sequence[str] | None = None,
-         max_chars: int | None = None, texts: Mapping[str, str] | None = None, title: str = "Quotes") -> str:
-    """One self-contained page (no network fetches): per article a sortable table, and the article text
-    with every quote highlighted in its speaker's colour; hover or click shows speaker, role, stance and
-    claim in the side panel. All text is escaped. The text comes from `texts[doc_id]`, a Document's text or
-    a record's `text` field (`quotes extract --with-text`)."""
+         max_chars: int | None = None, texts: Mapping[str, str] | None = None, title: str | None = None) -> str:
+    """One self-contained page (no network fetches): a contents list of the articles, a filter over every
+    quote (words and stance), and per article a speaker legend, a sortable table, and the article text with
+    every quote highlighted in its speaker's colour; hover or click shows speaker, role, stance and claim in
+    the side panel. All text is escaped. The text comes from `texts[doc_id]`, a Document's text or a
+    record's `text` field (`quotes extract --with-text`). `title`: the page's (default: what it holds)."""
+    secs = sections(docs, columns, max_chars, "article")
+    n = sum(len(s.rows) for s in secs)
+    title = title or (f"Quotes in {secs[0].title}" if len(secs) == 1 else f"Quotes in {len(secs)} articles")
     parts = [f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{_esc(title)}</title>"
              f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
              f"style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"
-             f"<style>{_STYLE}</style></head><body><header><h1>{_esc(title)}</h1></header>"]
-    for s in sections(docs, columns, max_chars, "article"):
-        d = s.doc or {}
-        recs = records(d)
-        names = list(dict.fromkeys(r["speaker"] or "" for r in recs))
-        colour = {n: PALETTE[k % len(PALETTE)] for k, n in enumerate(names)}
-        text = (texts or {}).get(d.get("doc_id", "")) or d.get("text")
-        parts.append(f'<section class="doc" id="{_esc(d.get("doc_id"))}"><h2>{_esc(s.title)}</h2>')
-        if text is not None:
-            body, _ = _highlight(text, recs, colour)
-            parts.append(f'<div class="article">{body}</div>')
-        else:
-            parts.append('<div class="article"><em>Article text not available: give the articles, or run '
-                         '<code>quotes extract --with-text</code>.</em></div>')
-        parts.append('<aside><dl>' + "".join(f'<dt>{f}</dt><dd data-field="{f}">\u2014</dd>' for f in (
-            "speaker", "role", "affiliation", "type", "stance", "claim", "cue", "quote")) + "</dl></aside>")
-        parts.append('<table class="quotes"><thead><tr>' + "".join(f"<th>{_esc(c)}</th>" for c in s.columns)
-                     + "</tr></thead><tbody>")
-        for rec, row in zip(recs, s.rows, strict=True):
-            swatch = colour.get(rec["speaker"] or "", PALETTE[-1])
-            cells = "".join(f'<td style="background:{swatch}">{_esc(v)}</td>' if c == "speaker"
-                            else f'<td class="{_esc(v) if c == "stance" else ""}">{_esc(v)}</td>'
-                            for c, v in zip(s.columns, row, strict=True))
-            parts.append(f'<tr data-id="{_esc(rec["quote_id"])}">{cells}</tr>')
-        parts.append("</tbody></table></section>")
+             f"<style>{_STYLE}</style></head><body><header><h1>{_esc(title)}</h1><div class=\"controls\">"
+             f'<input type="search" id="filter" placeholder="Filter quotes: words of the quote, speaker, role, cue, '
+             f'claim" aria-label="Filter quotes"><select id="stance-filter" aria-label="Stance">'
+             f'<option value="">every stance</option>'
+             + "".join(f'<option value="{s}">{s}</option>' for s in STANCE_ORDER)
+             + f'</select><span id="shown">{n} of {n} quotes</span></div></header>', _contents(secs)]
+    parts.extend(_article(s, texts) for s in secs)
     parts.append(f"<script>{_SCRIPT}</script></body></html>")
+    return "".join(parts)
+
+
+def _contents(secs: list[Section]) -> str:
+    items = "".join(
+        f'<li data-doc="{_esc(s.title if s.doc is None else s.doc.get("doc_id"))}"><a href="#'
+        f'{_esc(urllib.parse.quote(str((s.doc or {}).get("doc_id", ""))))}">{_esc(s.title)}</a>: {len(s.rows)} '
+        f'quote{"" if len(s.rows) == 1 else "s"}, {len({r[0] for r in _speakers(s)})} speakers</li>' for s in secs)
+    return f'<nav class="toc"><h2>Articles</h2><ol>{items}</ol></nav>'
+
+
+def _speakers(s: Section) -> list[tuple[str, str, int]]:
+    """(speaker, role, quotes) of an article, in the order they first speak."""
+    recs = records(s.doc or {})
+    first = list(dict.fromkeys(r["speaker"] or "" for r in recs))
+    return [(name, next((r["role"] or "" for r in recs if (r["speaker"] or "") == name), ""),
+             sum((r["speaker"] or "") == name for r in recs)) for name in first]
+
+
+def _article(s: Section, texts: Mapping[str, str] | None) -> str:
+    d = s.doc or {}
+    recs = records(d)
+    speakers = _speakers(s)
+    colour = {name: PALETTE[k % len(PALETTE)] for k, (name, _, _) in enumerate(speakers)}
+    text = (texts or {}).get(d.get("doc_id", "")) or d.get("text")
+    parts = [f'<section class="doc" id="{_esc(d.get("doc_id"))}" data-doc="{_esc(d.get("doc_id"))}">'
+             f'<h2>{_esc(s.title)}</h2><ul class="legend" aria-label="Speakers">'
+             + "".join(f'<li><span style="background:{colour[name]}"></span>{_esc(name or "unknown speaker")}'
+                       f'{f" ({_esc(role)})" if role else ""} · {count}</li>' for name, role, count in speakers)
+             + "</ul>"]
+    if text is not None:
+        parts.append(f'<div class="article">{_highlight(text, recs, colour)[0]}</div>')
+    else:
+        parts.append('<div class="article"><em>Article text not available: give the articles, or run '
+                     '<code>quotes extract --with-text</code>.</em></div>')
+    parts.append('<aside><dl>' + "".join(f'<dt>{f}</dt><dd data-field="{f}">\u2014</dd>' for f in (
+        "speaker", "role", "affiliation", "type", "stance", "claim", "cue", "quote")) + "</dl></aside>")
+    parts.append('<table class="quotes"><thead><tr>' + "".join(f"<th>{_esc(c)}</th>" for c in s.columns)
+                 + "</tr></thead><tbody>")
+    for rec, row in zip(recs, s.rows, strict=True):
+        swatch = colour.get(rec["speaker"] or "", PALETTE[-1])
+        cells = "".join(f'<td style="background:{swatch}">{_esc(v)}</td>' if c == "speaker"
+                        else f'<td class="{_esc(v) if c == "stance" else ""}">{_esc(v)}</td>'
+                        for c, v in zip(s.columns, row, strict=True))
+        stance = rec["stance"] if rec["claim_id"] else "neutral"
+        parts.append(f'<tr data-id="{_esc(rec["quote_id"])}" data-stance="{_esc(stance)}">{cells}</tr>')
+    parts.append("</tbody></table></section>")
     return "".join(parts)

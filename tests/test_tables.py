@@ -203,6 +203,36 @@ def test_html_report_in_chromium(browser, tmp_path, seeds_out):
     assert names == sorted(names, key=str.lower)
 
 
+def test_html_report_of_many_articles_has_contents_legend_and_filter(browser, tmp_path, corpus_docs, corpus_gold):
+    """A report of many articles had no contents, no speaker legend, no way to search, and the title "Quotes"."""
+    docs = list(corpus_docs.values())
+    texts = {g["doc_id"]: g["text"] for g in corpus_gold}
+    page, errors = open_report(browser, tmp_path, tables.html(docs, texts=texts))
+    assert errors == [] and page.title() == f"Quotes in {len(docs)} articles"
+    total = sum(len(d["quotes"]) for d in docs)
+    assert page.locator("#shown").text_content() == f"{total} of {total} quotes"
+    links = page.locator("nav.toc a")
+    assert links.count() == len(docs)
+    links.nth(3).click()
+    assert page.evaluate("decodeURIComponent(location.hash.slice(1))") == docs[3]["doc_id"]
+    for d in docs:  # one legend entry per speaker, with their count
+        legend = page.locator(f'section[id="{d["doc_id"]}"] ul.legend li')
+        names = {q["speaker"]["name"] or q["speaker"]["text"] for q in d["quotes"]}
+        assert legend.count() == len(names)
+    doc = max(docs, key=lambda d: len(d["quotes"]))
+    name = doc["quotes"][0]["speaker"]["name"]
+    page.fill("#filter", name)
+    rows = page.locator("table.quotes tbody tr:not(.hidden)")
+    assert 0 < rows.count() < total and all(name.lower() in t.lower() for t in rows.all_text_contents())
+    assert page.locator("mark.q:not(.off)").count() == rows.count()
+    page.fill("#filter", "")
+    page.select_option("#stance-filter", "oppose")
+    opposed = sum(1 for d in docs for q in d["quotes"] if q["claim"] and q["stance"]["label"] == "oppose")
+    assert rows.count() == opposed > 0
+    assert page.locator("nav.toc li:not(.hidden)").count() == len(
+        [d for d in docs if any(q["claim"] and q["stance"]["label"] == "oppose" for q in d["quotes"])])
+
+
 def test_html_report_keeps_a_script_as_text(browser, tmp_path, extractor):
     text = (CORPUS / "vance-bail-hearing.txt").read_text(encoding="utf-8")
     text += '\n\n"<script>window.__pwned = 1</script> is not code," the judge said. <img src=x onerror="window.__pwned=2">\n'
