@@ -470,6 +470,10 @@ def table(
         except UsageError as e:
             _fail(str(e))
         docs.extend(doc.to_dict(with_text=True) for doc in ex.extract_many(items))
+    if by == "claim" and not any(q.get("claim") for d in docs for q in d.get("quotes") or ()):
+        typer.echo("quotes: no quote is linked to a claim, so --by claim has nothing to show: give the case's claims "
+                   "with --claims FILE (without them, claims are induced only where quotes of an article state the "
+                   "same proposition, and none did here)", err=True)
     if fmt == "html" and by != "article":
         _fail("the HTML report is per article; use --format md, csv or term for --by views")
     text = {"md": lambda: tables.markdown(docs, cols, max_chars, by),

@@ -98,7 +98,9 @@ def sections(docs: Iterable[Document | Mapping[str, Any]], columns: Sequence[str
         for (cid, text), rs in grouped.items():
             summary = tuple(f"{label}: " + (", ".join(dict.fromkeys(_who(r) for r in rs if r["stance"] == label))
                                             or "none") for label in STANCE_ORDER)
-            out.append(Section(f"{cid}: {text}", view_cols,
+            articles = list(dict.fromkeys(r["doc_id"] for r in rs))  # ids like C1 repeat from article to article
+            where = articles[0] if len(articles) == 1 else f"{len(articles)} articles"
+            out.append(Section(f"{cid}: {text} ({where})", view_cols,
                                tuple(tuple(_cell(r, c, max_chars) for c in view_cols) for r in rs), summary=summary))
         return out
     key = "speaker" if by == "speaker" else "role"

@@ -283,3 +283,22 @@ def test_terminal_tables_fit_keep_words_whole_and_leave_out_empty_columns(corpus
     doc = next(d for d in docs if all(not r["affiliation"] for r in records(d)))
     header = next(line for line in tables.term([doc], width=width).splitlines() if " speaker " in line)
     assert "affiliation" not in header and "quote" in header
+
+
+def test_by_claim_names_each_claims_article_and_says_when_nothing_is_linked(tmp_path, corpus_docs, corpus_extractor,
+                                                                            corpus_gold):
+    """Every article's first claim was headed `C1: …` with no article; without claims the view printed nothing
+    and exited 0 without a word."""
+    docs = list(corpus_docs.values())
+    secs = tables.sections(docs, by="claim")
+    assert len({s.title.split(":")[0] for s in secs}) < len(secs)  # the same ids in several articles
+    for s in secs:
+        [article] = {row[s.columns.index("article")] for row in s.rows}
+        assert s.title.endswith(f" ({article})")
+    bare = tmp_path / "bare.jsonl"
+    bare.write_bytes(b"".join(orjson.dumps(d.to_dict()) + b"\n" for d in corpus_extractor.extract_many(
+        (g["doc_id"], g["text"]) for g in corpus_gold[:3])))
+    res = CliRunner().invoke(app, ["table", str(bare), "--by", "claim", "-f", "md"])
+    assert res.exit_code == 0 and "no quote is linked to a claim" in res.stderr and "--claims" in res.stderr
+    res = CliRunner().invoke(app, ["table", str(bare), "--by", "speaker", "-f", "md"])
+    assert "no quote is linked" not in res.stderr
