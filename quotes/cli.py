@@ -470,21 +470,28 @@ def table(
         except UsageError as e:
             _fail(str(e))
         docs.extend(doc.to_dict(with_text=True) for doc in ex.extract_many(items))
+    text = _render(docs, fmt, cols, max_chars, by, excel, title)
+    if output:
+        output.write_text(text, encoding="utf-8", newline="")
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _render(docs: list[dict], fmt: str, cols: list[str] | None, max_chars: int | None, by: str, excel: bool,
+            title: str | None) -> str:
+    from . import tables
+
     if by == "claim" and not any(q.get("claim") for d in docs for q in d.get("quotes") or ()):
         typer.echo("quotes: no quote is linked to a claim, so --by claim has nothing to show: give the case's claims "
                    "with --claims FILE (without them, claims are induced only where quotes of an article state the "
                    "same proposition, and none did here)", err=True)
     if fmt == "html" and by != "article":
         _fail("the HTML report is per article; use --format md, csv or term for --by views")
-    text = {"md": lambda: tables.markdown(docs, cols, max_chars, by),
+    return {"md": lambda: tables.markdown(docs, cols, max_chars, by),
             "csv": lambda: tables.csv(docs, cols, max_chars, by, excel=excel),
             "html": lambda: tables.html(docs, cols, max_chars, title=title),
             "term": lambda: tables.term(docs, cols, max_chars, by)}[fmt]()
-    if output:
-        output.write_text(text, encoding="utf-8", newline="")
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
 
 
 def _records_of(path: Path, fields: tuple[str, ...]) -> list[dict]:
