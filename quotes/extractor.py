@@ -24,7 +24,7 @@ from .model import Claim, Document, Error, Stance
 from .normalize import Layout, layout
 from .parse import Parse, Parser, StanzaParser, resolve_models
 from .pipeline import Context, Parsing, analyse
-from .stances import ClaimReading, pairwise, read_claim
+from .stances import ClaimReading, bearing, pairwise, read_claim, unread
 
 ClaimsIn = Iterable[Claim | Mapping[str, Any]]
 Item = str | tuple[str, str] | tuple[str, str, ClaimsIn | None]
@@ -47,6 +47,7 @@ class Extractor:
         self.grammar = grammar_mod.load(grammar)
         self.claims = claims if isinstance(claims, ClaimSet) else ClaimSet(coerce(claims))
         self._claim_parses: dict[str, Parse] = {}
+        self._claim_readings: dict[Claim, ClaimReading] = {}
         self._parser = parser
         self._models, self._allow_download = models, allow_download
         if parser is None and models is not None:
@@ -81,12 +82,20 @@ class Extractor:
             out.extend(pairwise(plain[k:k + 256], self.parser, self.grammar))
         return out
 
-    def _readings(self, claims: tuple[Claim, ...]) -> tuple[ClaimReading, ...]:
-        texts = [t for c in claims for t in (c.text, *c.aliases) if t not in self._claim_parses]
+    def _readings(self, claims: tuple[Claim, ...], parsed: Parse) -> tuple[ClaimReading, ...]:
+        """The claims read for one document. Only a claim that shares a word with the document (a form, a
+        lemma, an antonym, a keyword) can be linked to one of its quotes: those are parsed (once per text, in
+        one call) and read (once per claim); the others stay unread, so that many claims cost little."""
+        near = bearing(claims, parsed, self.grammar)
+        texts = [t for c in claims if c in near and c not in self._claim_readings for t in (c.text, *c.aliases)
+                 if t not in self._claim_parses]
         if texts:
             unique = list(dict.fromkeys(texts))
             self._claim_parses.update(zip(unique, self.parser.parse_many(unique), strict=True))
-        return tuple(read_claim(c, [self._claim_parses[t] for t in (c.text, *c.aliases)], self.grammar) for c in claims)
+        for c in near - self._claim_readings.keys():
+            self._claim_readings[c] = read_claim(c, [self._claim_parses[t] for t in (c.text, *c.aliases)],
+                                                 self.grammar)
+        return tuple(self._claim_readings[c] if c in near else unread(c, self.grammar) for c in claims)
 
     def _claims_for(self, doc_id: str | None, given: object) -> tuple[Claim, ...] | Error:
         if given is None:
@@ -154,7 +163,7 @@ class Extractor:
         try:
             with time_limit(budget(self.doc_timeout, len(text))):  # plain Python: safe to interrupt
                 ctx = Context(doc_id, text, self.grammar, prep[0], attrs.evolve(parsed, text=text),
-                              self._readings(claims))
+                              self._readings(claims, parsed))
                 judged = analyse(ctx)
         except Exception as e:  # noqa: BLE001 - one bad document never stops the run
             return failed(doc_id, text, _error(e), meta)

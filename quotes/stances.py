@@ -29,6 +29,8 @@ from .model import Claim, Document, Quote, Stance
 from .parse import Parse, Parser, Word
 
 CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
+WORD = regex.compile(r"\w+")
+EDGES = "\"'“”‘’()[]{},.;:!?"  # punctuation a tokenizer splits off a word's ends
 
 @attrs.frozen
 class Reading:
@@ -49,6 +51,12 @@ class Reading:
 def _lemma(p: Parse, i: int) -> str:
     w = p.words[i]
     return (w.lemma or w.text).lower()
+
+
+def _content(p: Parse, i: int, lex: StanceLexicon) -> bool:
+    """A word that tells what a text is about: its keys are what statements and claims are matched by."""
+    lm = _lemma(p, i)
+    return p.words[i].upos in CONTENT and lm not in lex.light and lm not in lex.negation and len(lm) > 1
 
 
 def _forms(p: Parse, i: int) -> set[str]:
@@ -125,8 +133,7 @@ def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None =
     lemmas = {i: _lemma(p, i) for i in idx}
     forms = {i: _forms(p, i) for i in idx}
     claim_forms = claim.lemmas if claim else frozenset()
-    content = {i for i, lm in lemmas.items()
-               if p.words[i].upos in CONTENT and lm not in lex.light and lm not in lex.negation and len(lm) > 1}
+    content = {i for i in idx if _content(p, i, lex)}
     keyed = {i: {lex.key(f) for f in forms[i]} for i in idx}
     roots = [i for i in idx if p.words[i].head not in inside]
     top = [r for r in roots if p.words[r].upos in ("VERB", "ADJ", "NOUN", "PROPN", "AUX")] or roots
@@ -315,6 +322,23 @@ def read_claim(claim: Claim, parses: Sequence[Parse], grammar: Grammar) -> Claim
     lex = grammar.stance
     return ClaimReading(claim, tuple(read(p, range(len(p.words)), grammar) for p in parses if p.words),
                         frozenset(lex.key(stem(w)) for k in claim.keywords for w in k.split()))
+
+
+def unread(claim: Claim, grammar: Grammar) -> ClaimReading:
+    """A claim that shares no word with the document: nothing of it can be matched, so it is not parsed."""
+    lex = grammar.stance
+    return ClaimReading(claim, (), frozenset(lex.key(stem(w)) for k in claim.keywords for w in k.split()))
+
+
+def bearing(claims: Sequence[Claim], p: Parse, grammar: Grammar) -> set[Claim]:
+    """The claims that share a word with the document's content words, as `assign` matches them (the stem of a
+    form or lemma, through [related] and antonyms), read off the claims' own words before any parse: only
+    these can be linked to one of its quotes."""
+    lex = grammar.stance
+    keys = {lex.key(f) for i in range(len(p.words)) if _content(p, i, lex) for f in _forms(p, i)}
+    keys |= {a for k in keys for a in lex.antonyms.get(k, ())}
+    return {c for c in claims if any(lex.key(stem(w)) in keys for t in (c.text, *c.aliases, *c.keywords)
+                                     for token in t.split() for w in (token.strip(EDGES), *WORD.findall(token)))}
 
 
 LINK_THRESHOLD = 0.3  # share of the claim's weighted words a quote must cover to bear on it
