@@ -227,3 +227,29 @@ def test_a_claim_accuses_or_defends_by_its_words():
     charged = build("Lee should be charged .", "4 4 4 0 4", "nsubj:pass aux aux:pass root punct",
                     "PROPN AUX AUX VERB PUNCT", "Lee should be charge .")
     assert direction(read(justified, range(5), g), g) == -1 and direction(read(charged, range(5), g), g) == 1
+
+
+def test_claims_that_share_no_word_with_a_document_are_never_parsed(recorded, corpus_gold):
+    """Ten thousand claims were all parsed before the first document (40–55 s) and read again for every one.
+    A claim that shares no word with a document cannot bear on its quotes: it is left unread there, and the
+    document's links are what they are with its own claims alone. The recorded parser knows only the corpus'
+    texts, so parsing a distractor would fail the document."""
+    from quotes import Extractor
+    from quotes.model import Claim
+    from quotes.normalize import layout
+    from quotes.stances import bearing
+
+    gold = next(g for g in corpus_gold if any("claim" in q for q in g["quotes"]))
+    own = [Claim(id=c["id"], text=c["text"]) for c in gold["claims"]]
+    crops = ("barley", "orchard", "vineyard", "meadow", "greenhouse")
+    towns = [a + b for a in ("Lin", "Mor", "Tav", "Quen", "Zel") for b in ("dale", "wick", "ford", "mere")]
+    goods = ("library", "choir", "museum", "garden", "bakery", "regatta", "carnival", "zoo", "aquarium", "opera")
+    distractors = [Claim(id=f"X{k}", text=f"The {c} harvest festival of {t} raised funds for the {g}")
+                   for k, (c, t, g) in enumerate((c, t, g) for c in crops for t in towns for g in goods)]
+    alone = Extractor(parser=recorded).extract(gold["text"], doc_id=gold["doc_id"], claims=own)
+    grammar = Extractor(parser=recorded).grammar
+    parse = recorded.parse_many([layout(gold["text"], grammar.dateline).view])[0]
+    assert not bearing(distractors, parse, grammar) and bearing(own, parse, grammar) == set(own)
+    crowded = Extractor(parser=recorded).extract(gold["text"], doc_id=gold["doc_id"], claims=[*distractors, *own])
+    assert crowded.error is None and alone.quotes and any(q.claim for q in alone.quotes)
+    assert [q.to_dict() for q in crowded.quotes] == [q.to_dict() for q in alone.quotes]
