@@ -271,8 +271,7 @@ def extract(
         items = _skip(items, skip)
     docs = ex.extract_many(items) if workers == 0 else _pooled(items, options, workers, batch_size, doc_timeout)
     if corpus_claims:
-        from .stances import merge_corpus
-        docs = iter(merge_corpus(list(docs)))
+        docs = _corpus_claims(docs)
     total = count(inputs)
     progress = Progress(None if total is None else max(0, total - len(skip)))
     read, done, interrupted = _write(docs, output, resume, per_quote, with_text, progress)
@@ -281,6 +280,18 @@ def extract(
                + (" - interrupted; run again with --resume to go on" if interrupted else ""), err=True)
     if interrupted:
         raise typer.Exit(130)
+
+
+def _corpus_claims(docs: Iterable[Document]) -> Iterator[Document]:
+    """--corpus-claims: the induced claims grouped across the documents, and a word on stderr when there are none."""
+    from .stances import merge_corpus
+
+    merged = merge_corpus(list(docs))
+    if merged and not any(d.claims for d in merged):
+        typer.echo("quotes: --corpus-claims: no claim was induced (a claim is induced where two quotes of one "
+                   "article state the same proposition, and none did); give the case's claims with --claims FILE",
+                   err=True)
+    return iter(merged)
 
 
 def _plan(paths: list[str], output: Path | None, errors: str, claims: tuple[bool, bool], resume: bool,

@@ -234,3 +234,12 @@ def test_a_file_over_max_doc_chars_is_not_read_whole(tmp_path, monkeypatch):
     at = data.index(b" ", 300)
     bad = cli._read_text(io.BytesIO(data[:at] + b"\xff" + data[at:]), "f", "utf-8", "strict", 10_000)
     assert bad.type == "DecodeError" and f"byte {at} (0xff)" in bad.message
+
+
+@pytest.mark.models
+def test_corpus_claims_that_induce_nothing_say_so():
+    """`--corpus-claims` over articles none of which states one proposition twice gave no claim and no word."""
+    res = runner.invoke(app, ["extract", str(CORPUS / "ridgeway-officer-charged.txt"), "--corpus-claims",
+                              "--workers", "0"])
+    assert res.exit_code == 0 and not any(d["claims"] for d in lines(res.stdout))
+    assert "no claim was induced" in res.stderr and "--claims" in res.stderr
