@@ -82,6 +82,10 @@ class Extractor:
             out.extend(pairwise(plain[k:k + 256], self.parser, self.grammar))
         return out
 
+    def stance(self, statement: str, claim: str | Claim) -> Stance:
+        """Does `statement` support, oppose or stay neutral toward `claim`? (with this extractor's models)"""
+        return self.stances([(statement, claim)])[0]
+
     def _readings(self, claims: tuple[Claim, ...], parsed: Parse) -> tuple[ClaimReading, ...]:
         """The claims read for one document. Only a claim that shares a word with the document (a form, a
         lemma, an antonym, a keyword) can be linked to one of its quotes: those are parsed (once per text, in
@@ -198,5 +202,6 @@ def extract(text: str, doc_id: str | None = None, claims: ClaimsIn | None = None
 
 
 def stance(statement: str, claim: str | Claim) -> Stance:
-    """Does `statement` support, oppose or stay neutral toward `claim`? (`quotes.stance`)"""
-    return default().stances([(statement, claim)])[0]
+    """Does `statement` support, oppose or stay neutral toward `claim`? (`quotes.stance`, with the default
+    Extractor's models: QUOTES_MODELS or stanza's; an Extractor of your own has `.stance` too)"""
+    return default().stance(statement, claim)
