@@ -29,7 +29,7 @@ from .grammar import Grammar, stem
 from .limits import Deadline, budget
 from .model import Case, Claim, Entity, Quote
 from .normalize import Layout
-from .parse import Parse, Parser, stitch
+from .parse import ModelError, Parse, Parser, stitch
 from .resolve import resolve
 
 LARGE = 200_000  # above this many characters, only the paragraphs that can hold a quote are parsed
@@ -152,6 +152,8 @@ class Parsing:
     def _call(self, todo: list[str]) -> dict[str, Parse | Exception]:
         try:
             return dict(zip(todo, self.parser().parse_many(todo), strict=True))
+        except ModelError:  # no model: not one document's failure, the caller's to hear
+            raise
         except Exception:  # noqa: BLE001 - parse them one by one to find the one at fault
             done: dict[str, Parse | Exception] = {}
             for v in todo:
@@ -187,5 +189,7 @@ class Parsing:
                                  self.parser().parse_many([lay.view[lo:hi] for lo, hi in group]), strict=True))
                 deadline.check()
             return stitch(lay.view, parts)
+        except ModelError:
+            raise
         except Exception as e:  # noqa: BLE001 - becomes the document's error record
             return e

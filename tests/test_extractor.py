@@ -49,3 +49,25 @@ def test_elapsed_ms_is_each_documents_own_time(recorded):
     ms = [d.meta["elapsed_ms"] for d in docs]
     parse = [len(t) * 2e-3 * 1000 for _, t in (long, short)]  # ms
     assert ms[0] >= parse[0] and parse[1] <= ms[1] < sum(parse) / 2
+
+
+def test_no_model_raises_in_extract_as_in_stance():
+    """With no model to be found, `quotes.extract` gave an error Document for each text (a run of a thousand
+    texts failed a thousand times without a word) while `quotes.stance` raised: both raise ModelError now."""
+    import pytest
+
+    from quotes.parse import ModelError
+
+    class Missing:
+        name = "missing"
+
+        def parse_many(self, texts):
+            raise ModelError("no stanza model found")
+
+    ex = Extractor(parser=Missing())
+    with pytest.raises(ModelError):
+        ex.extract("“We will appeal,” the lawyer said.")
+    with pytest.raises(ModelError):
+        list(ex.extract_many(["One.", ("b", "Two.")]))
+    with pytest.raises(ModelError):
+        ex.stance("It was not a hoax.", "It was a hoax")
