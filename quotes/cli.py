@@ -102,14 +102,30 @@ def _read_text(f: BinaryIO, where: str, encoding: str, errors: str, max_chars: i
             return "".join(parts)
 
 
-def _jsonl_items(lines: Iterable[bytes], path: str, id_field: str, text_field: str) -> Iterator[Item]:
+def _lines(f: BinaryIO, limit: int | None) -> Iterator[bytes | None]:
+    """The lines of a file as it is read; a line longer than `limit` bytes is skipped unread (None)."""
+    while line := f.readline(limit or -1):
+        if limit and len(line) >= limit and not line.endswith(b"\n"):
+            while (rest := f.readline(CHUNK)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
+
+
+def _jsonl_items(lines: Iterable[bytes | None], path: str, id_field: str, text_field: str,
+                 max_chars: int | None = None) -> Iterator[Item]:
     """One item per non-blank line, read as it comes (a file of any size streams)."""
     stem = Path(path).stem
     seen: set[str] = set()
     for n, line in enumerate(lines, 1):
+        fallback = f"{stem}:{n}"
+        if line is None:
+            yield fallback, Error("TooLarge", f"{path}:{n}: the line is longer than a document of --max-doc-chars "
+                                              f"{max_chars:,} characters could make it; it was not read"), None
+            continue
         if not line.strip():
             continue
-        fallback = f"{stem}:{n}"
         try:
             rec = orjson.loads(line)
         except orjson.JSONDecodeError as e:
@@ -199,11 +215,11 @@ def read_inputs(files: list[str], id_field: str, text_field: str, encoding: str,
             text = _read_text(sys.stdin.buffer, "<stdin>", encoding, errors, max_chars)
             yield ("stdin" if isinstance(text, Error) else sha256(text)[:16]), text, None
             continue
-        if path.endswith(".jsonl"):
-            with open(path, "rb") as f:
-                yield from _jsonl_items(f, path, id_field, text_field)
-        else:
-            with open(path, "rb") as f:
+        with open(path, "rb") as f:
+            if path.endswith(".jsonl"):  # a JSON string takes at most 12 bytes a character (\\uXXXX pairs)
+                limit = 12 * max_chars + CHUNK if max_chars else None
+                yield from _jsonl_items(_lines(f, limit), path, id_field, text_field, max_chars)
+            else:
                 yield Path(path).stem, _read_text(f, path, encoding, errors, max_chars), None
 
 

@@ -243,3 +243,19 @@ def test_corpus_claims_that_induce_nothing_say_so():
                               "--workers", "0"])
     assert res.exit_code == 0 and not any(d["claims"] for d in lines(res.stdout))
     assert "no claim was induced" in res.stderr and "--claims" in res.stderr
+
+
+def test_a_jsonl_line_too_long_for_max_doc_chars_is_not_read(tmp_path, monkeypatch):
+    """A JSONL line is read whole to be parsed: one longer than any document within --max-doc-chars could make
+    it is skipped as it is read (a TooLarge record), and the lines after it are read as ever."""
+    from quotes import cli
+
+    monkeypatch.setattr(cli, "CHUNK", 64)
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "Short."}\n' + orjson.dumps({"id": "b", "text": "x" * 50_000}).decode()
+                   + '\n{"id": "c", "text": "After."}\n', encoding="utf-8")
+    items = list(cli.read_inputs([str(src)], "id", "text", "utf-8", "strict", 1000))
+    assert [(i[0], i[1] if isinstance(i[1], str) else i[1].type) for i in items] == [
+        ("a", "Short."), ("in:2", "TooLarge"), ("c", "After.")]
+    assert "in.jsonl:2" in items[1][1].message
+    assert [i[1] for i in cli.read_inputs([str(src)], "id", "text", "utf-8", "strict", None)][1] == "x" * 50_000
