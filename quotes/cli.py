@@ -634,14 +634,14 @@ def models(
     fetch: bool = typer.Option(False, "--fetch", help="Download stanza's official English models if none are found."),
 ) -> None:
     """Say where the parser models are, and check that they load and parse."""
-    from .parse import ModelError, StanzaParser, resolve_models
+    from .parse import PROCESSORS, ModelError, StanzaParser, resolve_models
 
     try:
         folder = resolve_models(models, allow_download=fetch)
         if folder is None:
             import stanza
             typer.echo("downloading stanza's English models ...", err=True)
-            stanza.download("en", processors="tokenize,mwt,pos,lemma,depparse,ner")
+            stanza.download("en", processors=",".join(PROCESSORS))
         parser = StanzaParser(models, allow_download=fetch)
         p = parser.parse_many(["“We will appeal,” the lawyer said."])[0]
     except ModelError as e:

@@ -42,8 +42,7 @@ def build(text: str, heads: str, deps: str, upos: str, lemmas: str | None = None
         start = text.index(tok, at)
         at = start + len(tok)
         head = int(cols[0][k]) - 1
-        out.append(Word(k, tok, lems[k], cols[2][k], (feats or {}).get(k + 1, ""), head, cols[1][k], start, at,
-                        "O", 0))
+        out.append(Word(k, tok, lems[k], cols[2][k], (feats or {}).get(k + 1, ""), head, cols[1][k], start, at, 0))
     return Parse(text=text, words=tuple(out), sentences=(Sentence(0, out[0].start, out[-1].end, 0, len(out)),))
 
 
