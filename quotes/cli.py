@@ -272,6 +272,9 @@ def extract(
                                       "TooLarge error records (0: no bound)."),
     no_timing: bool = typer.Option(False, "--no-timing", help="Leave meta.elapsed_ms out: byte-identical runs."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same -o file."),
+    scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Extract on a Dask cluster "
+                                         "(tcp://host:8786), or `local` for one on this machine with --workers "
+                                         "processes; needs `pip install quotes[distributed]`."),
 ) -> None:
     """Extract quotations to JSON Lines: one line per input document, in input order."""
     inputs, skip, cut = _plan(paths, output, errors, (claims is not None, corpus_claims), resume, per_quote)
@@ -285,7 +288,7 @@ def extract(
     items = read_inputs(inputs, id_field, text_field, encoding, errors, max_doc_chars or None)
     if skip:
         items = _skip(items, skip)
-    docs = ex.extract_many(items) if workers == 0 else _pooled(items, options, workers, batch_size, doc_timeout)
+    docs = _documents(ex, items, options, scheduler, workers, batch_size, doc_timeout)
     if corpus_claims:
         docs = _corpus_claims(docs)
     total = count(inputs)
@@ -328,6 +331,42 @@ def _plan(paths: list[str], output: Path | None, errors: str, claims: tuple[bool
     except UsageError as e:
         _fail(str(e))
     return inputs, skip, cut
+
+
+def _documents(ex: Any, items: Iterator[Item], options: dict[str, Any], scheduler: str | None, workers: int,
+               batch_size: int, doc_timeout: float) -> Iterator[Document]:
+    """Where the documents are extracted: on a Dask cluster, in this process, or in worker processes."""
+    if scheduler:
+        return _clustered(items, dict(options, doc_timeout=doc_timeout or None), scheduler, workers, batch_size)
+    if workers == 0:
+        return ex.extract_many(items)  # type: ignore[no-any-return]
+    return _pooled(items, options, workers, batch_size, doc_timeout)
+
+
+def _clustered(items: Iterator[Item], options: dict[str, Any], scheduler: str, workers: int, batch_size: int
+               ) -> Iterator[Document]:
+    """Documents extracted on a Dask cluster: the one at `scheduler`, or a local one of `workers` processes."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        _fail("--scheduler needs Dask's distributed scheduler: pip install 'quotes[distributed]'")
+    from .distributed import run
+
+    try:
+        if scheduler == "local":
+            cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                                   host="127.0.0.1", dashboard_address=None)
+            client = Client(cluster)
+        else:
+            client = Client(scheduler, timeout=30)
+    except (OSError, TimeoutError) as e:
+        _fail(f"--scheduler {scheduler}: cannot reach the scheduler ({e})")
+    try:
+        yield from run(items, options, client, batch_size)
+    finally:
+        client.close()
+        if scheduler == "local":
+            cluster.close()
 
 
 def _pooled(items: Iterator[Item], options: dict[str, Any], workers: int, batch_size: int, doc_timeout: float

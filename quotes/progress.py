@@ -50,8 +50,8 @@ class Progress:
         if self.terminal:
             self._start_bar()
         else:
-            self._line(f"{'extracting' if total is None else f'extracting {total:,} documents'}; "
-                       "loading the models")
+            what = "" if total is None else f" {total:,} document{'' if total == 1 else 's'}"
+            self._line(f"extracting{what}; loading the models")
 
     def _start_bar(self) -> None:
         from rich.console import Console
