@@ -262,9 +262,10 @@ def extract(
                                        "across documents (holds the output until the run ends)."),
     with_text: bool = typer.Option(False, "--with-text", help="Add each document's text (for `quotes table "
                                    "--format html` on this output)."),
-    workers: int = typer.Option(1, "--workers", metavar="N", min=0,
-                                help="Worker processes (each loads the models); 0 runs "
-                                "in this process, where --doc-timeout cannot stop the parser."),
+    workers_opt: str = typer.Option("auto", "--workers", metavar="N|auto",
+                                    help="Worker processes (each loads the models); auto: one a core, as memory "
+                                    "and the input allow; 0 runs in this process, where --doc-timeout cannot stop "
+                                    "the parser."),
     doc_timeout: float = typer.Option(120.0, "--doc-timeout", metavar="SECONDS", min=0,
                                       help="Seconds a document may take (per "
                                       "100,000 characters) before it becomes a Timeout error record; 0: no bound."),
@@ -278,6 +279,7 @@ def extract(
 ) -> None:
     """Extract quotations to JSON Lines: one line per input document, in input order."""
     inputs, skip, cut = _plan(paths, output, errors, (claims is not None, corpus_claims), resume, per_quote)
+    total, workers = _workers(workers_opt, inputs, len(skip), batch_size)
     ex = _extractor(models, grammar, claims, load=workers == 0, batch_size=batch_size,
                     doc_timeout=doc_timeout or None, max_doc_chars=max_doc_chars or None, timing=not no_timing)
     options = dict(models=models, grammar=grammar, claims=ex.claims, max_doc_chars=max_doc_chars or None,
@@ -291,8 +293,7 @@ def extract(
     docs = _documents(ex, items, options, scheduler, workers, batch_size, doc_timeout)
     if corpus_claims:
         docs = _corpus_claims(docs)
-    total = count(inputs)
-    progress = Progress(None if total is None else max(0, total - len(skip)))
+    progress = Progress(total)
     read, done, interrupted = _write(docs, output, resume, per_quote, with_text, progress)
     resumed = f" (resumed after {len(skip)})" if skip else ""
     typer.echo(f"documents read {read}{resumed}, extracted {done}, failed {read - done}"
@@ -331,6 +332,19 @@ def _plan(paths: list[str], output: Path | None, errors: str, claims: tuple[bool
     except UsageError as e:
         _fail(str(e))
     return inputs, skip, cut
+
+
+def _workers(value: str, inputs: list[str], done: int, batch_size: int) -> tuple[int | None, int]:
+    """The documents still to extract (None where stdin is read) and the worker processes for them."""
+    from .pool import auto_workers
+
+    total = count(inputs)
+    total = None if total is None else max(0, total - done)
+    if value == "auto":
+        return total, auto_workers(total, batch_size)
+    if not value.isdigit():
+        _fail(f"--workers takes a number of processes or auto, not {value!r}")
+    return total, int(value)
 
 
 def _documents(ex: Any, items: Iterator[Item], options: dict[str, Any], scheduler: str | None, workers: int,

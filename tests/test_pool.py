@@ -20,3 +20,16 @@ def test_fill_cuts_fixed_batches_and_says_when_the_input_ends():
 def test_fill_with_no_room_takes_nothing():
     queue: deque = deque()
     assert _fill(iter([("d", "x")]), queue, 0, 2, 7) == (7, False) and not queue
+
+
+def test_auto_workers_a_core_each_as_memory_and_the_input_allow(monkeypatch):
+    from quotes import pool
+
+    monkeypatch.setattr(pool.os, "sched_getaffinity", lambda _: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(pool, "_available", lambda: 24e9)
+    assert pool.auto_workers(None, 16) == 4 and pool.auto_workers(10_000, 16) == 4
+    assert pool.auto_workers(20, 16) == 2 and pool.auto_workers(3, 16) == 1  # no more workers than batches
+    monkeypatch.setattr(pool, "_available", lambda: 3.2e9)
+    assert pool.auto_workers(10_000, 16) == 2  # what the memory holds
+    monkeypatch.setattr(pool, "_available", lambda: 0.5e9)
+    assert pool.auto_workers(10_000, 16) == 1  # never none
