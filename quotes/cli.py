@@ -359,7 +359,8 @@ def _documents(ex: Any, items: Iterator[Item], options: dict[str, Any], schedule
 
 def _clustered(items: Iterator[Item], options: dict[str, Any], scheduler: str, workers: int, batch_size: int
                ) -> Iterator[Document]:
-    """Documents extracted on a Dask cluster: the one at `scheduler`, or a local one of `workers` processes."""
+    """Documents extracted on a Dask cluster: the one at `scheduler`, or a local one of `workers` processes.
+    The cluster is reached before anything is written: one that cannot be is a usage error, -o left as it was."""
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -375,11 +376,16 @@ def _clustered(items: Iterator[Item], options: dict[str, Any], scheduler: str, w
             client = Client(scheduler, timeout=30)
     except (OSError, TimeoutError) as e:
         _fail(f"--scheduler {scheduler}: cannot reach the scheduler ({e})")
+    return _on(client, cluster if scheduler == "local" else None, run(items, options, client, batch_size))
+
+
+def _on(client: Any, cluster: Any, docs: Iterator[Document]) -> Iterator[Document]:
+    """The documents, the client (and a local cluster) closed when they end or the run stops."""
     try:
-        yield from run(items, options, client, batch_size)
+        yield from docs
     finally:
         client.close()
-        if scheduler == "local":
+        if cluster is not None:
             cluster.close()
 
 

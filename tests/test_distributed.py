@@ -47,3 +47,17 @@ def test_the_library_entry_point_reads_lists_and_bags(cluster):
         listed = [d.to_dict() for d in extract(texts, client=client, batch_size=2, timing=False)]
         bagged = [d.to_dict() for d in extract(db.from_sequence(texts, npartitions=3), client=client, timing=False)]
     assert listed == here == bagged
+
+
+def test_a_scheduler_out_of_reach_is_a_usage_error_that_leaves_the_output(tmp_path):
+    """The cluster was reached only once writing had begun, so -o was emptied before the run failed."""
+    from typer.testing import CliRunner
+
+    from quotes.cli import app
+
+    out = tmp_path / "out.jsonl"
+    out.write_text("earlier\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["extract", str(CORPUS / "vance-bail-hearing.txt"), "-o", str(out),
+                                   "--scheduler", "tcp://127.0.0.1:9"])
+    assert res.exit_code == 2 and "cannot reach the scheduler" in res.stderr
+    assert out.read_text(encoding="utf-8") == "earlier\n"
