@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import glob
 import logging
 import signal
@@ -71,35 +70,18 @@ def _decode(data: bytes, where: str, encoding: str, errors: str) -> str | Error:
         raise UsageError(f"unknown encoding {encoding!r}") from None
 
 
-CHUNK = 1 << 20  # bytes read at a time when a document's size is bounded
+CHUNK = 1 << 20  # bytes read at a time past a line's bound
+WIDEST = 4  # bytes a character takes at most in UTF-8, UTF-16 and UTF-32
 
 
 def _read_text(f: BinaryIO, where: str, encoding: str, errors: str, max_chars: int | None) -> str | Error:
-    """A file's text, decoded as it is read: with `max_chars` the reading stops once the text is longer (a
-    `TooLarge` record), so a huge file costs no more memory than the bound."""
-    if not max_chars:
-        return _decode(f.read(), where, encoding, errors)
-    try:
-        decoder = codecs.getincrementaldecoder(encoding)(errors=errors)
-    except LookupError:
-        raise UsageError(f"unknown encoding {encoding!r}") from None
-    parts: list[str] = []
-    chars = offset = 0
-    while True:
-        chunk = f.read(CHUNK)
-        try:
-            parts.append(decoder.decode(chunk, final=not chunk))
-        except UnicodeDecodeError as e:
-            at = offset - (len(e.object) - len(chunk)) + e.start
-            return Error("DecodeError", f"{where}: not valid {encoding} at byte {at} (0x{e.object[e.start]:02x}); "
-                                        f"use --encoding or --errors replace")
-        offset += len(chunk)
-        chars += len(parts[-1])
-        if chars > max_chars:
-            return Error("TooLarge", f"{where}: the document has more than {max_chars:,} characters "
-                                     f"(--max-doc-chars); it was not read further")
-        if not chunk:
-            return "".join(parts)
+    """A file's text. With `max_chars`, no more is read than a text of that many characters could take: a
+    file longer than that is a `TooLarge` record, so a huge file costs no more memory than the bound."""
+    data = f.read(WIDEST * max_chars + WIDEST) if max_chars else f.read()
+    if max_chars and f.read(1):
+        return Error("TooLarge", f"{where}: the document has more than {max_chars:,} characters "
+                                 f"(--max-doc-chars); it was not read further")
+    return _decode(data, where, encoding, errors)
 
 
 def _lines(f: BinaryIO, limit: int | None) -> Iterator[bytes | None]:

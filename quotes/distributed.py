@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from .emit import failed
@@ -62,7 +63,7 @@ def run(items: Iterable[tuple[Any, ...]], options: dict[str, Any], client: Any, 
         pending.add(future)
 
     while True:
-        while len(jobs) < room and (batch := [(taken + k, tuple(x)) for k, x in enumerate(_take(source, batch_size))]):
+        while len(jobs) < room and (batch := [(taken + k, tuple(x)) for k, x in enumerate(islice(source, batch_size))]):
             taken += len(batch)
             submit(batch)
         if not jobs:
@@ -83,15 +84,6 @@ def run(items: Iterable[tuple[Any, ...]], options: dict[str, Any], client: Any, 
         while emitted in results:
             yield results.pop(emitted)
             emitted += 1
-
-
-def _take(source: Iterator[Any], n: int) -> list[Any]:
-    out = []
-    for item in source:
-        out.append(item)
-        if len(out) == n:
-            break
-    return out
 
 
 def extract(items: Iterable[Any], client: Any = None, address: str | None = None, batch_size: int = 16,

@@ -90,6 +90,8 @@ class Extractor:
         """The claims read for one document. Only a claim that shares a word with the document (a form, a
         lemma, an antonym, a keyword) can be linked to one of its quotes: those are parsed (once per text, in
         one call) and read (once per claim); the others stay unread, so that many claims cost little."""
+        if not claims:
+            return ()
         near = bearing(claims, parsed, self.grammar)
         texts = [t for c in claims if c in near and c not in self._claim_readings for t in (c.text, *c.aliases)
                  if t not in self._claim_parses]

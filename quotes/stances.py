@@ -319,15 +319,17 @@ class ClaimReading:
 
 def read_claim(claim: Claim, parses: Sequence[Parse], grammar: Grammar) -> ClaimReading:
     """`parses`: the claim's text and then each alias, parsed."""
-    lex = grammar.stance
     return ClaimReading(claim, tuple(read(p, range(len(p.words)), grammar) for p in parses if p.words),
-                        frozenset(lex.key(stem(w)) for k in claim.keywords for w in k.split()))
+                        _keywords(claim, grammar.stance))
 
 
 def unread(claim: Claim, grammar: Grammar) -> ClaimReading:
     """A claim that shares no word with the document: nothing of it can be matched, so it is not parsed."""
-    lex = grammar.stance
-    return ClaimReading(claim, (), frozenset(lex.key(stem(w)) for k in claim.keywords for w in k.split()))
+    return ClaimReading(claim, (), _keywords(claim, grammar.stance))
+
+
+def _keywords(claim: Claim, lex: StanceLexicon) -> frozenset[str]:
+    return frozenset(lex.key(stem(w)) for k in claim.keywords for w in k.split())
 
 
 def bearing(claims: Sequence[Claim], p: Parse, grammar: Grammar) -> set[Claim]:
