@@ -317,8 +317,11 @@ class StanzaParser:
 
     def _build(self) -> object:
         import stanza
+
+        from . import mst
         logging.getLogger("stanza").setLevel(logging.ERROR)
         opts = pipeline_options(self.folder)
+        mst.install()
         try:
             return stanza.Pipeline(**opts)
         except Exception as e:  # a corrupt or incompatible checkpoint
