@@ -16,7 +16,8 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
@@ -292,6 +293,20 @@ def from_stanza(text: str, doc: object) -> Parse:
     return Parse(text=text, words=tuple(words), sentences=tuple(sentences))
 
 
+@contextmanager
+def _no_optimizers() -> Iterator[None]:
+    """Build stanza's processors without the training optimizers their trainers make even to parse: making
+    one imports torch._dynamo, about 3 s of a 6 s model load, for objects inference never touches."""
+    from stanza.models.common import utils
+
+    made = utils.get_optimizer, utils.get_split_optimizer
+    utils.get_optimizer, utils.get_split_optimizer = (lambda *a, **k: None), (lambda *a, **k: {})  # none, no split
+    try:
+        yield
+    finally:
+        utils.get_optimizer, utils.get_split_optimizer = made
+
+
 class StanzaParser:
     """One stanza pipeline per process, built on first use; documents are parsed in batches."""
 
@@ -323,7 +338,8 @@ class StanzaParser:
         opts = pipeline_options(self.folder)
         mst.install()
         try:
-            return stanza.Pipeline(**opts)
+            with _no_optimizers():
+                return stanza.Pipeline(**opts)
         except Exception as e:  # a corrupt or incompatible checkpoint
             raise ModelError(f"cannot load stanza models from {self.folder}: {type(e).__name__}: {e}") from e
 

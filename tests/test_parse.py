@@ -1,9 +1,13 @@
 
+import os
+import subprocess
+import sys
+
 import orjson
 import pytest
-from conftest import SHARED
+from conftest import ROOT, SHARED
 
-from quotes.parse import ModelError, pipeline_options, resolve_models
+from quotes.parse import ModelError, _no_optimizers, pipeline_options, resolve_models
 
 COMPACT = SHARED / "models" / "stanza-en"
 
@@ -86,3 +90,26 @@ def test_stitch_offsets_the_pieces():
     assert [text[w.start:w.end] for w in p.words] == ["He", "said", "so", ".", "She", "agreed", "."]
     assert [w.head for w in p.words] == [1, -1, 1, 1, 5, -1, 5] and [s.first for s in p.sentences] == [0, 4]
     assert p.sentence_at(15) == 1 and list(p.words_in(14, 24)) == [4, 5]
+
+
+@pytest.mark.models
+def test_loading_the_models_builds_no_training_machinery():
+    """stanza's trainers make optimizers even to parse, which imports torch._dynamo (half the load time);
+    the parser is built without them, and parses as before."""
+    code = ("import sys; from quotes.parse import StanzaParser; p = StanzaParser(); "
+            "w = p.parse_many(['The chief said the officer was cleared.'])[0].words; "
+            "print('torch._dynamo' in sys.modules, [x.deprel for x in w])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT))).stdout.split(None, 1)
+    assert out[0] == "False"
+    assert "'nsubj'" in out[1] and "'ccomp'" in out[1]
+
+
+def test_the_optimizers_are_put_back_even_when_the_build_fails():
+    from stanza.models.common import utils
+
+    made = utils.get_optimizer, utils.get_split_optimizer
+    with pytest.raises(ValueError), _no_optimizers():
+        assert utils.get_optimizer("adam", None, 0.1) is None and utils.get_split_optimizer("adam", None, 0.1) == {}
+        raise ValueError("a corrupt checkpoint")
+    assert (utils.get_optimizer, utils.get_split_optimizer) == made
