@@ -94,6 +94,7 @@ class Grammar:
     hearer_verbs: frozenset[str]
     object_verbs: frozenset[str]
     quoting_verbs: frozenset[str]  # verbs whose quoted object is a quotation: "calling it “a travesty”"
+    quoting_forms: frozenset[str]  # their stems, for a verb the lemmatizer missed (`Calling` -> `calling`)
     infinitive_verbs: frozenset[str]
     evidence_subjects: frozenset[str]
     prepositional: dict[str, str]  # "call for" -> class
@@ -402,7 +403,9 @@ def _cues(cues: _Checker, c: dict[str, Any]) -> dict[str, Any]:
     for pair, cls in prepositional.items():
         if len(pair.split()) != 2 or not isinstance(cls, str):
             raise cues.fail(f'"{pair}"', 'needs the form "verb preposition" = "class"')
-    forms = {stem(v) for v in cue_class} | {stem(v) for v in cues.strings(cues.table(c, "forms"), "irregular")}
+    quoting = frozenset(cues.strings(cues.table(c, "quoting"), "verbs"))
+    forms = ({stem(v) for v in cue_class} | {stem(v) for v in cues.strings(cues.table(c, "forms"), "irregular")}
+             | {stem(v) for v in quoting})
     return dict(
         cue_class=cue_class, cue_forms=frozenset(forms),
         phrases={cls: tuple(p.lower() for p in cues.strings(cues.table(c, "phrases"), cls))
@@ -411,7 +414,7 @@ def _cues(cues: _Checker, c: dict[str, Any]) -> dict[str, Any]:
         statement_verbs=frozenset(cues.strings(cues.table(c, "statement"), "verbs")),
         hearer_verbs=frozenset(cues.strings(cues.table(c, "hearer"), "verbs")),
         object_verbs=frozenset(cues.strings(cues.table(c, "object"), "verbs")),
-        quoting_verbs=frozenset(cues.strings(cues.table(c, "quoting"), "verbs")),
+        quoting_verbs=quoting, quoting_forms=frozenset(stem(v) for v in quoting),
         evidence_subjects=frozenset(cues.strings(cues.table(c, "evidence"), "subjects")),
         infinitive_verbs=frozenset(cues.strings(cues.table(c, "infinitive"), "verbs")),
         prepositional={k.lower(): v for k, v in prepositional.items()})

@@ -153,6 +153,41 @@ def test_a_quoted_fragment_under_a_quoting_verb_is_a_direct_quote():
     assert got == [("a miscarriage of justice.", "direct", "fragment", "city")]
 
 
+def test_a_quoting_gerund_the_parser_took_for_a_noun_still_quotes_what_follows_it():
+    # as the compact models parse it: `yelling` a noun, the quotes hung on the main verb as parataxis
+    text = "He ran down the street yelling “God is good” and “I am Jesus” at cars."
+    got = _direct(text, "He ran down the street yelling “ God is good ” and “ I am Jesus ” at cars .",
+                  "2 0 6 6 6 2 10 10 10 2 10 16 16 16 16 10 16 18 18 2",
+                  "nsubj root case det compound obl punct nsubj cop parataxis punct cc punct nsubj cop conj punct "
+                  "case obl punct",
+                  "PRON VERB ADP DET NOUN NOUN PUNCT PROPN AUX ADJ PUNCT CCONJ PUNCT PRON AUX PROPN PUNCT "
+                  "ADP NOUN PUNCT",
+                  "he run down the street yelling “ God be good ” and “ I be Jesus ” at car .",
+                  feats={2: "Tense=Past|VerbForm=Fin", 6: "Number=Sing"})
+    assert got == [("God is good", "direct", "fragment", "He"), ("I am Jesus", "direct", "fragment", "He")]
+
+
+def test_a_quoting_verb_the_lemmatizer_missed_and_a_name_after_called_is_no_quote():
+    # `Calling` lemmatized `calling`: the participle shares the subject of the verb it hangs from
+    text = 'Calling Locke a "victim" and urging reform, Ellison said the case was closed.'
+    got = _direct(text, 'Calling Locke a " victim " and urging reform , Ellison said the case was closed .',
+                  "12 1 5 5 1 5 8 1 8 1 12 0 14 16 16 12 12",
+                  "advcl obj det punct obj punct cc conj obj punct nsubj root det nsubj:pass aux:pass ccomp punct",
+                  "VERB PROPN DET PUNCT NOUN PUNCT CCONJ VERB NOUN PUNCT PROPN VERB DET NOUN AUX VERB PUNCT",
+                  'calling Locke a " victim " and urge reform , Ellison say the case be close .',
+                  feats={1: "VerbForm=Ger", 12: "Tense=Past|VerbForm=Fin"})
+    assert ("victim", "direct", "fragment", "Ellison") in got
+    # a name after `called` on a noun: the participle has no subject of its own, and a noun is no speaker
+    text = 'A group called "Mothers for Peace" held a vigil.'
+    got = _direct(text, 'A group called " Mothers for Peace " held a vigil .',
+                  "2 9 2 5 3 7 5 5 0 11 9 9",
+                  "det nsubj acl punct xcomp case nmod punct root det obj punct",
+                  "DET NOUN VERB PUNCT PROPN ADP PROPN PUNCT VERB DET NOUN PUNCT",
+                  'a group call " Mothers for Peace " hold a vigil .',
+                  feats={3: "Tense=Past|VerbForm=Part", 9: "Tense=Past|VerbForm=Fin"})
+    assert got == []
+
+
 def test_a_clause_that_ends_inside_the_marks_is_one_mixed_quote():
     # the sentence: the closing period inside the marks
     text = 'Union president Tom Bradley said the charge was "a political decision."'

@@ -26,7 +26,7 @@ from __future__ import annotations
 import attrs
 import regex
 
-from ..grammar import Grammar
+from ..grammar import Grammar, stem
 from ..model import Cue
 from ..normalize import Layout
 from ..parse import Parse
@@ -228,6 +228,46 @@ def _neighbour(p: Parse, layout: Layout, grammar: Grammar, m: Marked, marks: dic
 
 
 FRAGMENT_DEPS = ("obj", "xcomp", "ccomp", "obl", "iobj")
+FRAGMENT_CLIMB = ("obj", "xcomp", "advcl", "conj", "obl")  # a gerund's way up to the verb whose subject it shares
+
+
+def _quoting(p: Parse, grammar: Grammar, v: int) -> bool:
+    """A quoting verb of the grammar by its lemma or, where the lemmatizer or tagger missed it, by its form:
+    `Calling` lemmatized `calling`, `yelling` tagged a noun (inflected and not plural, so not `calls`)."""
+    w = p.words[v]
+    by_form = stem(w.text) in grammar.quoting_forms
+    if w.upos == "NOUN":
+        return by_form and stem(w.text) != w.text.lower() and "Number=Plur" not in w.feats
+    return w.upos == "VERB" and (w.lemma.lower() in grammar.quoting_verbs or by_form)
+
+
+def _fragment_verb(p: Parse, grammar: Grammar, m: Marked, h: int) -> int | None:
+    """The quoting verb a quoted phrase headed by h is the object or complement of: its head in the tree, or
+    the word standing right before the phrase's opening mark (`yelling “God is good”` however the parser
+    hung it; for `… and “I am Jesus”` the phrase is the first conjunct's)."""
+    v = p.words[h].head
+    if v >= 0 and p.words[h].deprel.split(":")[0] in FRAGMENT_DEPS and _quoting(p, grammar, v):
+        reach = set(p.subtree(v))
+        if p.words[v].end <= m.open_at and all(i in reach for i in p.words_in(p.words[v].end, m.open_at)):
+            return v  # the verb stands before the quote, and what stands between is its own
+    first = min(i for i in p.subtree(h, exclude=p.kids(h, "conj")) if p.words[i].upos != "PUNCT")
+    j = first - 1
+    while j >= p.sentences[p.words[h].sent].first and p.words[j].upos == "PUNCT":
+        j -= 1
+    if j < p.sentences[p.words[h].sent].first or j == first - 1 or not _quoting(p, grammar, j):
+        return None  # no mark between them, or no quoting verb before it
+    return j if not any(c.isalnum() or c == "," for c in p.text[p.words[j].end:p.words[first].start]) else None
+
+
+def _fragment_subject(p: Parse, grammar: Grammar, v: int) -> int | None:
+    """The subject of a quoting verb, or of the verb a gerund hangs from (`he ran … yelling “…”`)."""
+    for _ in range(3):
+        if p.words[v].upos == "VERB" and (who := subject(p, v, grammar, skip=grammar.not_speakers)) is not None:
+            return who
+        if p.words[v].deprel.split(":")[0] not in FRAGMENT_CLIMB or p.words[v].head < 0:
+            return None
+        v = p.words[v].head
+    return None
 
 
 def _fragment(p: Parse, grammar: Grammar, m: Marked) -> Found | None:
@@ -240,19 +280,15 @@ def _fragment(p: Parse, grammar: Grammar, m: Marked) -> Found | None:
     h = heads[0]
     while p.words[h].deprel == "conj" and p.words[h].head >= 0 and p.words[h].head not in inside:
         h = p.words[h].head  # `“God is good” and “I am Jesus”`: the second hangs from the first
-    v = p.words[h].head
-    if v < 0 or p.words[h].deprel.split(":")[0] not in FRAGMENT_DEPS or p.words[v].upos != "VERB" \
-            or p.words[v].lemma.lower() not in grammar.quoting_verbs or is_negated(p, v, grammar):
+    v = _fragment_verb(p, grammar, m, h)
+    if v is None or is_negated(p, v, grammar):
         return None
-    reach = set(p.subtree(v))
-    if p.words[v].end > m.open_at or any(i not in reach for i in p.words_in(p.words[v].end, m.open_at)):
-        return None  # the verb stands before the quote, and what stands between is its own
-    who = subject(p, v, grammar, skip=grammar.not_speakers)
+    who = _fragment_subject(p, grammar, v)
     if who is None:
         return None
     w = p.words[v]
-    cue = Cue(text=w.text, start=w.start, end=w.end, lemma=w.lemma.lower(),
-              cls=grammar.cue_class.get(w.lemma.lower(), "assert"))
+    lemma = w.lemma.lower() if w.lemma.lower() in grammar.quoting_verbs else stem(w.text)
+    cue = Cue(text=w.text, start=w.start, end=w.end, lemma=lemma, cls=grammar.cue_class.get(lemma, "assert"))
     return Found(m.start, m.end, "direct", "fragment", cue, v, who, resolution="explicit")
 
 
