@@ -188,6 +188,32 @@ def test_a_quoting_verb_the_lemmatizer_missed_and_a_name_after_called_is_no_quot
     assert got == []
 
 
+def test_a_trailing_cue_whose_subject_the_parser_hung_on_the_content_reports_it():
+    # as the compact models parse it: the names after the comma an apposition of `crime`, `announced` with no
+    # subject and `Wednesday` as its object
+    text = "The officer will not be charged with a crime, County Attorney Mike Freeman announced Wednesday."
+    got = _direct(text, "The officer will not be charged with a crime , County Attorney Mike Freeman announced "
+                  "Wednesday .",
+                  "2 6 6 6 6 0 9 9 6 13 12 13 9 13 6 15 6",
+                  "det nsubj:pass aux advmod aux:pass root case det obl punct compound nmod:desc appos flat advcl "
+                  "obj punct",
+                  "DET NOUN AUX PART AUX VERB ADP DET NOUN PUNCT PROPN PROPN PROPN PROPN VERB PROPN PUNCT",
+                  "the officer will not be charge with a crime , County Attorney Mike Freeman announce Wednesday .",
+                  feats={6: "Tense=Past|VerbForm=Part|Voice=Pass", 15: "Mood=Ind|Tense=Past|VerbForm=Fin"})
+    assert got == [("The officer will not be charged with a crime", "indirect", "reported", "Mike")]
+
+
+def test_a_coordinated_clause_is_not_what_its_second_verb_reports():
+    text = "The BCA is investigating the case, and federal agencies agreed to a request."
+    got = _direct(text, "The BCA is investigating the case , and federal agencies agreed to a request .",
+                  "2 4 4 0 6 4 11 11 10 11 4 14 14 11 4",
+                  "det nsubj aux root det obj punct cc amod nsubj conj case det obl punct",
+                  "DET PROPN AUX VERB DET NOUN PUNCT CCONJ ADJ NOUN VERB ADP DET NOUN PUNCT",
+                  "the BCA be investigate the case , and federal agency agree to a request .",
+                  feats={11: "Mood=Ind|Tense=Past|VerbForm=Fin"})
+    assert got == []
+
+
 def test_a_clause_that_ends_inside_the_marks_is_one_mixed_quote():
     # the sentence: the closing period inside the marks
     text = 'Union president Tom Bradley said the charge was "a political decision."'

@@ -294,6 +294,50 @@ def _pieces(p: Parse, idx: list[int], v: int, speaker: int | None) -> list[list[
     return pieces
 
 
+NAME_WORDS = ("PROPN", "NOUN", "DET", "ADJ", "CCONJ")  # what a run of names and titles is made of
+
+
+def _swallowed_subject(p: Parse, v: int) -> tuple[int, int] | None:
+    """`…, Hennepin County Attorney Mike Freeman and Attorney General Keith Ellison announced`: a subject the
+    parser hung on the clause before (an apposition) — the run of names and titles between a set-off mark and
+    the cue. Gives the mark and the run's head (its word whose head lies outside it)."""
+    first = p.sentences[p.words[v].sent].first
+    k = v - 1
+    while k >= first and p.words[k].upos in NAME_WORDS:
+        k -= 1
+    run = range(k + 1, v)
+    if k < first or not run or p.words[k].text not in SET_OFF or \
+            not any(p.words[i].upos in ("PROPN", "NOUN") for i in run):
+        return None
+    heads = [i for i in run if p.words[i].head not in run and p.words[i].upos != "CCONJ"]
+    return (k, heads[0]) if heads else None
+
+
+def _attached(p: Parse, v: int, layout: Layout, grammar: Grammar, cue: Cue) -> Found | None:
+    """A trailing cue that hangs from the clause it reports: `[The tapes are critical], he added`; a subject
+    the parser took into that clause is read back from the words before the cue."""
+    w = p.words[v]
+    h = w.head
+    if h < 0 or w.deprel.split(":")[0] not in ATTACHED or h > v or layout.degraded:
+        return None
+    if p.words[h].sent != w.sent or not _is_clause(p, h) or p.kids(v, "cc"):
+        return None  # `…, and federal agencies agreed to …`: a coordinated clause, not a report of the first
+    own_subject = [c for c in p.children[v] if p.words[c].deprel == "nsubj"]
+    cue_words = p.subtree(v)
+    if own_subject:
+        lead = next(i for i in cue_words if p.words[i].upos != "PUNCT" or i == v)
+        if lead == 0 or p.words[lead - 1].text not in SET_OFF:
+            return None  # a trailing attribution is set off: `…, he added, …`, `… — police said`
+        who, stop = own_subject[0], cue_words[0]
+    elif (swallowed := _swallowed_subject(p, v)) is not None:
+        stop, who = swallowed
+    else:
+        return None
+    idx = [i for i in p.subtree(h, exclude=[v]) if i < stop]
+    idx = contiguous(p, idx, h) if h in idx else idx
+    return _found(p, grammar, _content(p, idx, layout, grammar), cue, v, who, "reported")
+
+
 def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
     out: list[Found] = []
     for w in p.words:
@@ -318,25 +362,14 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
                     if (p.words[c].deprel == "nsubj" and speaker is not None and c < speaker
                             and p.words[max(p.subtree(c)) + 1].text == ","):
                         comp = sorted(set(comp) | set(p.subtree(c)))
+            before = len(out)
             for piece in _pieces(p, comp, w.i, speaker):
                 f = _found(p, grammar, _content(p, piece, layout, grammar), cue, w.i, speaker, "reported")
                 if f:
                     out.append(attrs.evolve(f, speaker_span=span) if span else f)
-            continue
-        h = w.head
-        if h < 0 or w.deprel.split(":")[0] not in ATTACHED or h > w.i or layout.degraded:
-            continue
-        own_subject = [c for c in p.children[w.i] if p.words[c].deprel == "nsubj"]
-        if not own_subject or p.words[h].sent != w.sent or not _is_clause(p, h):
-            continue
-        cue_words = p.subtree(w.i)
-        lead = next(i for i in cue_words if p.words[i].upos != "PUNCT" or i == w.i)
-        if lead == 0 or p.words[lead - 1].text not in SET_OFF:
-            continue  # a trailing attribution is set off: `…, he added, …`, `… — police said`
-        idx = [i for i in p.subtree(h, exclude=[w.i]) if i < cue_words[0]]
-        idx = contiguous(p, idx, h) if h in idx else idx
-        f = _found(p, grammar, _content(p, idx, layout, grammar), cue, w.i, own_subject[0], "reported")
-        if f:
+            if len(out) > before:
+                continue  # else what looked like its content was too little to be one (`announced Wednesday`)
+        if (f := _attached(p, w.i, layout, grammar, cue)) is not None:
             out.append(f)
     out.extend(_phrases(p, layout, grammar))
     if not layout.degraded:
