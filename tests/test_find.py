@@ -214,6 +214,25 @@ def test_a_coordinated_clause_is_not_what_its_second_verb_reports():
     assert got == []
 
 
+def test_a_participle_that_attributes_the_quote_before_it_reports_the_clause_after_it():
+    # as the compact models parse it: `actions` the participle's object, the rest of the clause hung on `called`
+    text = ("The city called the verdict “improper,” insisting his actions were “reasonably necessary” and that "
+            "Moore charged.")
+    got = _direct(text, "The city called the verdict “ improper , ” insisting his actions were “ reasonably "
+                  "necessary ” and that Moore charged .",
+                  "2 3 0 5 3 7 5 10 16 3 12 10 16 16 16 3 16 21 21 21 3 3",
+                  "det nsubj root det obj punct appos punct punct advcl nmod:poss obj cop punct advmod parataxis "
+                  "punct cc mark nsubj conj punct",
+                  "DET NOUN VERB DET NOUN PUNCT NOUN PUNCT PUNCT VERB PRON NOUN AUX PUNCT ADV ADJ PUNCT CCONJ SCONJ "
+                  "PROPN VERB PUNCT",
+                  "the city call the verdict “ improper , ” insist his action be “ reasonably necessary ” and that "
+                  "Moore charge .",
+                  feats={3: "Mood=Ind|Tense=Past|VerbForm=Fin", 10: "Tense=Pres|VerbForm=Part",
+                         13: "Mood=Ind|Tense=Past|VerbForm=Fin", 21: "Mood=Ind|Tense=Past|VerbForm=Fin"})
+    assert ("improper,", "direct", "marks", "city") in got
+    assert ("his actions were “reasonably necessary” and that Moore charged", "mixed", "reported", "city") in got
+
+
 def test_a_clause_that_ends_inside_the_marks_is_one_mixed_quote():
     # the sentence: the closing period inside the marks
     text = 'Union president Tom Bradley said the charge was "a political decision."'

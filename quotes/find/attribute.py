@@ -416,17 +416,29 @@ def _first_conjunct(p: Parse, r: Found, m: Marked) -> int | None:
     return p.words[words[k - 1]].end
 
 
+def _reports_on(p: Parse, r: Found, quoted: list[Found]) -> bool:
+    """A participle that attributes the quotation before it and reports the clause after it: `called the verdict
+    “improper,” insisting [Kaminski’s actions were “reasonably necessary” and that …]`."""
+    w = p.words[r.cue_word] if r.cue_word is not None else None
+    if w is None or not ("VerbForm=Ger" in w.feats or ("VerbForm=Part" in w.feats and "Tense=Pres" in w.feats)):
+        return False
+    return r.start > w.end and all(q.end <= w.start for q in quoted)
+
+
 def merge(p: Parse, marks: list[Marked], direct: list[Found | Dropped], reported: list[Found],
           statements: list[Found]) -> list[Found]:
     """Combine the candidates: attributions of direct quotes, mixed quotes, statements; no duplicates."""
     kept: list[Found] = [f for f in direct if isinstance(f, Found)]
-    used_cues = {f.cue_word for f in kept if f.cue_word is not None}
+    used_cues: dict[int, list[Found]] = {}
+    for f in kept:
+        if f.cue_word is not None:
+            used_cues.setdefault(f.cue_word, []).append(f)
     absorbed: set[int] = set()
     seen: set[tuple[int, int]] = set()
     out: list[Found] = []
     for r in reported:
-        if r.cue_word in used_cues or (r.start, r.end) in seen:
-            continue
+        if (r.start, r.end) in seen or (r.cue_word in used_cues and not _reports_on(p, r, used_cues[r.cue_word])):
+            continue  # the cue's report is the quotation it attributes
         typ = r.type
         drop = False
         for k, m in enumerate(marks):

@@ -120,6 +120,8 @@ def _complement(p: Parse, v: int, grammar: Grammar, degraded: bool) -> list[int]
         after = max(p.subtree(o)) + 1
         if after < sent.last and p.words[after].upos in ("VERB", "AUX") and p.words[after].head not in p.subtree(o):
             end = max(p.subtree(after)) if p.words[after].head != v else max(p.subtree(v))
+            if p.words[after].upos == "AUX" and p.words[after].head > after:  # `were “reasonably necessary” and
+                end = max(end, _clause_end(p, after, grammar))  # that …`: the predicate hangs elsewhere too
             return list(range(min(p.subtree(o)), end + 1))
     return None
 
