@@ -233,6 +233,17 @@ def test_a_participle_that_attributes_the_quote_before_it_reports_the_clause_aft
     assert ("his actions were “reasonably necessary” and that Moore charged", "mixed", "reported", "city") in got
 
 
+def test_a_quoted_word_governed_by_a_verb_between_it_and_the_cue_is_not_the_cues_quotation():
+    text = "She said, referencing the bank’s drive to “cross-sell” accounts."
+    got = _direct(text, "She said , referencing the bank ’s drive to “ cross-sell ” accounts .",
+                  "2 0 4 2 6 8 6 4 11 11 8 11 11 2",
+                  "nsubj root punct advcl det nmod:poss case obj mark punct acl punct obj punct",
+                  "PRON VERB PUNCT VERB DET NOUN PART NOUN PART PUNCT VERB PUNCT NOUN PUNCT",
+                  "she say , reference the bank 's drive to “ cross-sell ” account .",
+                  feats={2: "Mood=Ind|Tense=Past|VerbForm=Fin", 4: "Tense=Pres|VerbForm=Part", 11: "VerbForm=Inf"})
+    assert not any(t == "cross-sell" for t, *_ in got)
+
+
 def test_a_clause_that_ends_inside_the_marks_is_one_mixed_quote():
     # the issue's sentence: the closing period inside the marks
     text = 'Union president Tom Bradley said the charge was "a political decision."'

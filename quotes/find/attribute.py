@@ -96,6 +96,8 @@ def _adjacent(p: Parse, m: Marked, v: int, grammar: Grammar) -> bool:
         if any(x.lemma.lower() == "that" and x.upos == "SCONJ" or (x.deprel.startswith("nsubj") and x.head in inside)
                or (x.upos in ("VERB", "AUX") and "VerbForm=Fin" in x.feats) for x in words):
             return False  # `testified that his partner “panicked”`: a quoted word inside a reported clause
+        if any(x.upos == "VERB" and inside & set(p.subtree(x.i)) for x in words):
+            return False  # `said, referencing the bank’s drive to “cross-sell”`: the quotation is another verb's
         allowed = set(p.subtree(v))
     elif w.start >= m.outer_end:  # cue after: `“…,” said Roorda`, `“…,” the finance director said`
         between = [p.words[i] for i in p.words_in(m.outer_end, w.start)]
