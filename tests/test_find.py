@@ -244,6 +244,18 @@ def test_a_quoted_word_governed_by_a_verb_between_it_and_the_cue_is_not_the_cues
     assert not any(t == "cross-sell" for t, *_ in got)
 
 
+def test_a_cue_with_a_that_clause_after_it_reports_that_clause_not_the_quote_before_it():
+    text = "“Murderers,” Lynch added that the verdict sent a message."
+    got = _direct(text, "“ Murderers , ” Lynch added that the verdict sent a message .",
+                  "2 6 2 2 6 0 10 9 10 6 12 10 6",
+                  "punct parataxis punct punct nsubj root mark det nsubj ccomp det obj punct",
+                  "PUNCT PROPN PUNCT PUNCT PROPN VERB SCONJ DET NOUN VERB DET NOUN PUNCT",
+                  "“ Murderers , ” Lynch add that the verdict send a message .",
+                  feats={6: "Mood=Ind|Tense=Past|VerbForm=Fin", 10: "Mood=Ind|Tense=Past|VerbForm=Fin"})
+    assert ("the verdict sent a message", "indirect", "reported", "Lynch") in got
+    assert not any(t.startswith("Murderers") for t, *_ in got)
+
+
 def test_a_clause_that_ends_inside_the_marks_is_one_mixed_quote():
     # the sentence: the closing period inside the marks
     text = 'Union president Tom Bradley said the charge was "a political decision."'

@@ -100,6 +100,11 @@ def _adjacent(p: Parse, m: Marked, v: int, grammar: Grammar) -> bool:
             return False  # `said, referencing the bank’s drive to “cross-sell”`: the quotation is another verb's
         allowed = set(p.subtree(v))
     elif w.start >= m.outer_end:  # cue after: `“…,” said Roorda`, `“…,” the finance director said`
+        marks = grammar.marks["open_double"] | grammar.marks["open_single"]
+        for c in p.kids(v, "ccomp"):
+            that = [k for k in p.kids(c, "mark") if p.words[k].lemma.lower() == "that" and p.words[k].start > w.end]
+            if that and not any(ch in marks for ch in p.text[w.end:p.words[that[0]].start]):
+                return False  # `“Murderers,” Lynch added that the verdict …`: the cue reports the clause after it
         between = [p.words[i] for i in p.words_in(m.outer_end, w.start)]
         s = subject(p, v, grammar)
         allowed = set(p.subtree(s)) if s is not None and p.words[s].start >= m.outer_end else set()
