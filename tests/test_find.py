@@ -256,6 +256,26 @@ def test_a_cue_with_a_that_clause_after_it_reports_that_clause_not_the_quote_bef
     assert not any(t.startswith("Murderers") for t, *_ in got)
 
 
+def test_a_content_stops_where_another_report_set_off_after_it_begins():
+    # the trailing `, CBS News reported` hung inside the content's subtree, as the compact models do
+    text = "Lynch said Brown was stationary in his car, CBS News reported."
+    got = _direct(text, "Lynch said Brown was stationary in his car , CBS News reported .",
+                  "2 0 5 5 2 8 8 5 12 11 12 5 2",
+                  "nsubj root nsubj cop ccomp case nmod:poss obl punct compound nsubj parataxis punct",
+                  "PROPN VERB PROPN AUX ADJ ADP PRON NOUN PUNCT PROPN PROPN VERB PUNCT",
+                  "Lynch say Brown be stationary in his car , CBS News report .",
+                  feats={2: "Mood=Ind|Tense=Past|VerbForm=Fin", 12: "Mood=Ind|Tense=Past|VerbForm=Fin"})
+    assert ("Brown was stationary in his car", "indirect", "reported", "Lynch") in got
+    text = "The attorneys said their clients are disappointed, vowing to continue their fight."
+    got = _direct(text, "The attorneys said their clients are disappointed , vowing to continue their fight .",
+                  "2 3 0 5 7 7 3 9 7 11 9 13 11 3",
+                  "det nsubj root nmod:poss nsubj cop ccomp punct advcl mark xcomp nmod:poss obj punct",
+                  "DET NOUN VERB PRON NOUN AUX ADJ PUNCT VERB PART VERB PRON NOUN PUNCT",
+                  "the attorney say their client be disappointed , vow to continue their fight .",
+                  feats={3: "Mood=Ind|Tense=Past|VerbForm=Fin", 9: "Tense=Pres|VerbForm=Part"})
+    assert ("their clients are disappointed", "indirect", "reported", "attorneys") in got
+
+
 def test_a_clause_that_ends_inside_the_marks_is_one_mixed_quote():
     # the sentence: the closing period inside the marks
     text = 'Union president Tom Bradley said the charge was "a political decision."'

@@ -28,6 +28,7 @@ from .found import Found
 SET_OFF = (",", "—", "–", "-", "--", "(", ";")
 ATTACHED = ("parataxis", "advcl", "dep", "ccomp", "conj")
 MIN_WORDS = 2
+NAME_WORDS = ("PROPN", "NOUN", "DET", "ADJ", "CCONJ")  # what a run of names and titles is made of
 
 
 def _cue(p: Parse, v: int, cls: str) -> Cue:
@@ -163,6 +164,28 @@ def _finite(p: Parse, i: int) -> bool:
     return (w.upos in ("VERB", "AUX") and "VerbForm=Fin" in w.feats) or (w.upos == "AUX" and not w.feats)
 
 
+def _next_report(p: Parse, lo: int, grammar: Grammar) -> int | None:
+    """Where another report set off by punctuation begins after word lo in its sentence: a cue verb right after
+    the mark (`…, vowing to …`, `… -- alleging …`) or after a run of names (`…, CBS News reported.`)."""
+    s = p.sentences[p.words[lo].sent]
+    for i in range(lo + 1, s.last - 1):
+        if p.words[i].text not in SET_OFF or p.words[i].text == "(":
+            continue
+        j = i + 1
+        while j < s.last and j - i <= 6 and p.words[j].upos in NAME_WORDS:
+            j += 1
+        if j < s.last and is_cue_verb(p, j, grammar) and (j == i + 1 or _trailing(p, j)):
+            return i
+    return None
+
+
+def _trailing(p: Parse, v: int) -> bool:
+    """A cue that closes its sentence: nothing after it but its own adverbs, time words and punctuation."""
+    s = p.sentences[p.words[v].sent]
+    return all(p.words[k].upos == "PUNCT" or (p.words[k].head == v and p.words[k].deprel in ATTRIBUTION_DEPS)
+               for k in range(v + 1, s.last))
+
+
 def _clause_end(p: Parse, lo: int, grammar: Grammar) -> int:
     """Last word of the clause that starts at lo: the sentence's end, or before a comma that opens a new
     clause or attribution (`, and …`, `, though …`, `, adding …`, `, he said`)."""
@@ -296,7 +319,6 @@ def _pieces(p: Parse, idx: list[int], v: int, speaker: int | None) -> list[list[
     return pieces
 
 
-NAME_WORDS = ("PROPN", "NOUN", "DET", "ADJ", "CCONJ")  # what a run of names and titles is made of
 
 
 def _swallowed_subject(p: Parse, v: int) -> tuple[int, int] | None:
@@ -359,6 +381,8 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
                 comp = list(range(min(comp), p.sentences[w.sent].last))
             elif comp and min(comp) > w.i:  # the parse often stops short of the clause's end
                 comp = sorted(set(comp) | set(range(min(comp), _clause_end(p, min(comp), grammar) + 1)))
+                if (cut := _next_report(p, min(comp), grammar)) is not None:  # `…, vowing to …`, `…, CBS reported`
+                    comp = [i for i in comp if i < cut]
                 # `The latest test, North Korea said, was …`: a second, earlier subject is the content's own
                 for c in p.children[w.i]:
                     if (p.words[c].deprel == "nsubj" and speaker is not None and c < speaker
