@@ -276,6 +276,17 @@ def test_a_content_stops_where_another_report_set_off_after_it_begins():
     assert ("their clients are disappointed", "indirect", "reported", "attorneys") in got
 
 
+def test_a_conjunction_the_parser_hangs_on_a_trailing_cue_does_not_swallow_its_content():
+    text = "But for now, the family can get closure, she said."
+    got = _direct(text, "But for now , the family can get closure , she said .",
+                  "12 3 8 3 6 8 8 12 8 8 12 0 12",
+                  "cc case obl punct det nsubj aux ccomp obj punct nsubj root punct",
+                  "CCONJ ADP ADV PUNCT DET NOUN AUX VERB NOUN PUNCT PRON VERB PUNCT",
+                  "but for now , the family can get closure , she say .",
+                  feats={7: "VerbForm=Fin", 8: "VerbForm=Inf", 12: "Mood=Ind|Tense=Past|VerbForm=Fin"})
+    assert got == [("for now, the family can get closure", "indirect", "reported", "she")]
+
+
 def test_a_clause_that_ends_inside_the_marks_is_one_mixed_quote():
     # the sentence: the closing period inside the marks
     text = 'Union president Tom Bradley said the charge was "a political decision."'

@@ -98,9 +98,9 @@ def _complement(p: Parse, v: int, grammar: Grammar, degraded: bool) -> list[int]
             for o in objs:
                 if o < c:
                     idx = sorted(set(idx) | set(range(min(p.subtree(o)), c)))
-        if c < v:  # trailing: `<content>, police said` — what comes before the cue's own words
-            own = p.subtree(v, exclude=[c])
-            idx = [i for i in idx if i < min(own)]
+        if c < v:  # trailing: `<content>, police said` — what comes before the cue's own words (after its start:
+            own = [i for i in p.subtree(v, exclude=[c]) if i > idx[0]]  # `But for now, …, she said` hangs `But` on
+            idx = [i for i in idx if i < min(own)]  # the cue)
         return idx
     # `told the dispatcher that he was ...` parsed with the that-clause on the object: the content runs from
     # the complementizer to the end of the cue's clause
