@@ -287,6 +287,31 @@ def test_a_conjunction_the_parser_hangs_on_a_trailing_cue_does_not_swallow_its_c
     assert got == [("for now, the family can get closure", "indirect", "reported", "she")]
 
 
+def test_a_title_after_a_preposition_or_a_possessive_is_no_quotation_of_the_cue():
+    # cue after: the show's name in its commas looks like `“…,” Pence said`
+    text = "On the broadcast of “Fox News Sunday,” Pence said his running mate was joking."
+    got = _direct(text, "On the broadcast of “ Fox News Sunday , ” Pence said his running mate was joking .",
+                  "3 3 12 8 8 8 8 3 8 8 12 0 15 15 17 17 12 12",
+                  "case det obl case punct compound compound nmod punct punct nsubj root nmod:poss amod nsubj aux "
+                  "ccomp punct",
+                  "ADP DET NOUN ADP PUNCT PROPN PROPN PROPN PUNCT PUNCT PROPN VERB PRON VERB NOUN AUX VERB PUNCT",
+                  "on the broadcast of “ Fox News Sunday , ” Pence say his run mate be joke .",
+                  feats={12: "Mood=Ind|Tense=Past|VerbForm=Fin", 16: "Mood=Ind|Tense=Past|VerbForm=Fin",
+                         17: "Tense=Pres|VerbForm=Part"})
+    assert not any(t.startswith("Fox News") for t, *_ in got)
+    assert ("his running mate was joking", "indirect", "reported", "Pence") in got
+    # cue before: a possessive makes the quotation a name, and the cue reports its that-clause
+    text = "Nolan said on the radio's “At Issue” program that a settlement would be reasonable."
+    got = _direct(text, "Nolan said on the radio 's “ At Issue ” program that a settlement would be reasonable .",
+                  "2 0 5 5 2 5 9 9 2 9 2 17 14 17 17 17 2 2",
+                  "nsubj root case det obl case punct case obl punct obl mark det nsubj aux cop ccomp punct",
+                  "PROPN VERB ADP DET NOUN PART PUNCT ADP NOUN PUNCT NOUN SCONJ DET NOUN AUX AUX ADJ PUNCT",
+                  "Nolan say on the radio 's “ at issue ” program that a settlement would be reasonable .",
+                  feats={2: "Mood=Ind|Tense=Past|VerbForm=Fin"})
+    assert not any(t == "At Issue" for t, *_ in got)
+    assert ("a settlement would be reasonable", "indirect", "reported", "Nolan") in got
+
+
 def test_a_clause_that_ends_inside_the_marks_is_one_mixed_quote():
     # the issue's sentence: the closing period inside the marks
     text = 'Union president Tom Bradley said the charge was "a political decision."'

@@ -29,7 +29,7 @@ import regex
 from ..grammar import Grammar, stem
 from ..model import Cue
 from ..normalize import Layout
-from ..parse import Parse
+from ..parse import Parse, Word
 from ..syntax import PUNCT, is_cue_verb, is_negated, subject
 from .direct import Marked
 from .found import Found
@@ -84,14 +84,22 @@ def _cues_in(p: Parse, sent: int, grammar: Grammar, inside: list[Marked]) -> lis
     return out
 
 
+def _names_it(x: Word) -> bool:
+    """A word right before a quotation that makes it a noun phrase of the sentence: a determiner, a preposition
+    (not the infinitive's `to`), an adjective, a number or a possessive `’s`."""
+    if x.upos == "PART":
+        return x.deprel == "case"
+    return x.upos in ("DET", "ADP", "ADJ", "NUM") and x.lemma.lower() != "to"
+
+
 def _adjacent(p: Parse, m: Marked, v: int, grammar: Grammar) -> bool:
     """Nothing but the cue's dependents (or its subject's) stands between cue v and the quotation."""
     w = p.words[v]
     if w.end <= m.open_at:  # cue before: `Roorda said, “…”`, `told Lester, “…”`
         between = [p.words[i] for i in p.words_in(w.end, m.open_at)]
         words = [x for x in between if x.upos != "PUNCT"]
-        if words and words[-1].upos in ("DET", "ADP", "ADJ", "NUM") and words[-1].lemma.lower() != "to":
-            return False  # `responded with a “no”`: the quotation is a noun, not what was said
+        if words and _names_it(words[-1]):
+            return False  # `responded with a “no”`, `radio’s “At Issue” program`: a noun or a name, not speech
         inside = set(p.words_in(m.start, m.end))
         if any(x.lemma.lower() == "that" and x.upos == "SCONJ" or (x.deprel.startswith("nsubj") and x.head in inside)
                or (x.upos in ("VERB", "AUX") and "VerbForm=Fin" in x.feats) for x in words):
@@ -100,6 +108,9 @@ def _adjacent(p: Parse, m: Marked, v: int, grammar: Grammar) -> bool:
             return False  # `said, referencing the bank’s drive to “cross-sell”`: the quotation is another verb's
         allowed = set(p.subtree(v))
     elif w.start >= m.outer_end:  # cue after: `“…,” said Roorda`, `“…,” the finance director said`
+        before = [i for i in p.words_in(p.sentences[w.sent].start, m.open_at) if p.words[i].upos != "PUNCT"]
+        if before and p.words[before[-1]].end <= m.open_at and _names_it(p.words[before[-1]]):
+            return False  # `On this weekend’s broadcast of “Fox News Sunday,” Pence said`: a name
         marks = grammar.marks["open_double"] | grammar.marks["open_single"]
         for c in p.kids(v, "ccomp"):
             that = [k for k in p.kids(c, "mark") if p.words[k].lemma.lower() == "that" and p.words[k].start > w.end]
