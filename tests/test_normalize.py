@@ -1,3 +1,4 @@
+import pytest
 from conftest import CORPUS, SHARED
 
 from quotes.normalize import is_degraded, layout, paragraphs
@@ -30,3 +31,20 @@ def test_paragraphs_by_blank_lines_and_by_lines():
     assert blank[spans[0][0]:spans[0][1]] == "Ridgeway officer charged with manslaughter in January shooting"
     lines = (CORPUS / "maple-grove-bodycam.txt").read_text(encoding="utf-8")
     assert len(paragraphs(lines)) == len([ln for ln in lines.splitlines() if ln.strip()])
+
+
+@pytest.mark.parametrize(("text", "blanked"), [
+    ("GLENWOOD — The chief said so.", "GLENWOOD — "),
+    ("LOS ANGELES (Reuters) – The chief said so.", "LOS ANGELES (Reuters) – "),
+    ("California – Two officers will not be charged.", "California – "),
+    ("Sacramento, Calif. — The department released video.", "Sacramento, Calif. — "),
+    ("Jo Li/Getty Images(MILWAUKEE) — Police are expected to release video.", "Jo Li/Getty Images(MILWAUKEE) — "),
+    ("Smith – a former officer – said he was sorry.", ""),
+    ("He said (PAUSE) — no more.", ""),
+])
+def test_a_dateline_is_blanked_out_of_the_parse_view_and_a_speaker_before_a_dash_is_not(text, blanked):
+    from quotes.grammar import load
+
+    lay = layout(text, load().dateline)
+    assert lay.view[:len(blanked)] == " " * len(blanked)
+    assert lay.view[len(blanked):] == text[len(blanked):]
