@@ -312,6 +312,27 @@ def test_a_title_after_a_preposition_or_a_possessive_is_no_quotation_of_the_cue(
     assert ("a settlement would be reasonable", "indirect", "reported", "Nolan") in got
 
 
+def test_the_cues_time_word_and_its_second_report_stay_out_of_its_content():
+    text = "A spokesman said Friday the city had no comment."
+    got = _direct(text, "A spokesman said Friday the city had no comment .", "2 3 0 6 6 7 3 9 7 3",
+                  "det nsubj root compound det nsubj ccomp det obj punct",
+                  "DET NOUN VERB PROPN DET NOUN VERB DET NOUN PUNCT",
+                  "a spokesman say Friday the city have no comment .",
+                  feats={3: "Mood=Ind|Tense=Past|VerbForm=Fin", 7: "Mood=Ind|Tense=Past|VerbForm=Fin"})
+    assert got == [("the city had no comment", "indirect", "reported", "spokesman")]
+    # `say` hung on the first content's verb, as the compact models parse it
+    text = "Attorneys reject that Moore “charged” Kaminski and say his testimony was contradicted."
+    got = _direct(text, "Attorneys reject that Moore “ charged ” Kaminski and say his testimony was contradicted .",
+                  "2 0 6 6 6 2 6 6 10 6 12 14 14 2 2",
+                  "nsubj root mark nsubj punct ccomp punct obj cc conj nmod:poss nsubj:pass aux:pass ccomp punct",
+                  "NOUN VERB SCONJ PROPN PUNCT VERB PUNCT PROPN CCONJ VERB PRON NOUN AUX VERB PUNCT",
+                  "attorney reject that Moore “ charge ” Kaminski and say his testimony be contradict .",
+                  feats={2: "Mood=Ind|Tense=Pres|VerbForm=Fin", 6: "Mood=Ind|Tense=Past|VerbForm=Fin",
+                         10: "VerbForm=Inf", 13: "Mood=Ind|Tense=Past|VerbForm=Fin",
+                         14: "Tense=Past|VerbForm=Part|Voice=Pass"})
+    assert ("Moore “charged” Kaminski", "mixed", "reported", "Attorneys") in got
+
+
 def test_a_clause_that_ends_inside_the_marks_is_one_mixed_quote():
     # the sentence: the closing period inside the marks
     text = 'Union president Tom Bradley said the charge was "a political decision."'

@@ -59,6 +59,10 @@ def _content(p: Parse, idx: list[int], layout: Layout, grammar: Grammar) -> list
         if w.text in SET_OFF and "VerbForm=Ger" in nxt.feats and is_cue_verb(p, nxt.i, grammar):
             idx = idx[:k]
             break
+        if (w.upos == "CCONJ" and is_cue_verb(p, nxt.i, grammar) and nxt.deprel == "conj" and not p.kids(nxt.i, "nsubj")
+                and p.words[nxt.head].deprel == "ccomp"):
+            idx = idx[:k]  # `reject that Moore “charged” Kaminski and say …`: the reporter's second report, hung on
+            break  # the first one's content (not `… when security located her and told her to leave`)
     idx = trim(p, idx)
     if layout.degraded:
         idx = trim(p, _degraded_cut(p, idx))
@@ -388,6 +392,9 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
                     if (p.words[c].deprel == "nsubj" and speaker is not None and c < speaker
                             and p.words[max(p.subtree(c)) + 1].text == ","):
                         comp = sorted(set(comp) | set(p.subtree(c)))
+            while (comp and comp[0] == w.i + 1 and p.words[comp[0]].lemma.lower() in grammar.not_speakers
+                   and not p.children[comp[0]]):  # (not `said Friday’s test was …`)
+                comp = [i for i in comp if i != w.i + 1]  # `said Friday the city had no comment`: the cue's time
             before = len(out)
             for piece in _pieces(p, comp, w.i, speaker):
                 f = _found(p, grammar, _content(p, piece, layout, grammar), cue, w.i, speaker, "reported")
