@@ -416,3 +416,23 @@ def test_a_clause_parsed_as_a_first_subject_of_its_trailing_cue_is_the_content()
                   "PROPN VERB PROPN PUNCT DET NOUN NOUN VERB PUNCT", "Clark die Monday , the state bureau say .",
                   feats={2: "VerbForm=Fin|Tense=Past", 8: "VerbForm=Fin|Tense=Past"})
     assert got == [("Clark died Monday", "indirect", "reported", "bureau")]
+
+
+def test_the_constructions_of_a_charging_decision_as_the_models_parse_them():
+    """corpus/fairhaven-no-charges.txt, paragraph by paragraph from its recorded parse."""
+    doc = "fairhaven-no-charges"
+    got = found(doc, "announced Thursday")
+    assert ("The Fairhaven police officer who shot Marcus Bell during a traffic stop in March will not be charged "
+            "with a crime", "indirect", "reported", "Attorney") in got  # `Harlow County Attorney Renee Castillo`
+    assert ("victim", "direct", "fragment", "Whitaker") in found(doc, "Calling Bell")
+    got = found(doc, "yelling")
+    assert ("Don't shoot", "direct", "fragment", "Bell") in got
+    assert ("I have nothing", "direct", "fragment", "Bell") in got
+    assert found(doc, "state agencies agreed") == []
+    got = found(doc, "City Beat")
+    assert not any(t == "City Beat" for t, *_ in got)
+    assert ("she feared for her partner's life", "indirect", "reported", "Kirk") in got
+    got = found(doc, "and say the dashboard")
+    assert ("the dashboard video shows his hands were empty", "indirect", "reported", "Lawyers") in got
+    got = found(doc, "said Friday")
+    assert ("the city would not comment on the audit", "indirect", "reported", "spokeswoman") in got

@@ -108,7 +108,8 @@ def _adjacent(p: Parse, m: Marked, v: int, grammar: Grammar) -> bool:
             return False  # `said, referencing the bank’s drive to “cross-sell”`: the quotation is another verb's
         allowed = set(p.subtree(v))
     elif w.start >= m.outer_end:  # cue after: `“…,” said Roorda`, `“…,” the finance director said`
-        before = [i for i in p.words_in(p.sentences[w.sent].start, m.open_at) if p.words[i].upos != "PUNCT"]
+        opening = p.sentences[p.sentence_at(m.open_at)].start
+        before = [i for i in p.words_in(opening, m.open_at) if p.words[i].upos != "PUNCT"]
         if before and p.words[before[-1]].end <= m.open_at and _names_it(p.words[before[-1]]):
             return False  # `On this weekend’s broadcast of “Fox News Sunday,” Pence said`: a name
         marks = grammar.marks["open_double"] | grammar.marks["open_single"]
@@ -246,7 +247,8 @@ def _neighbour(p: Parse, layout: Layout, grammar: Grammar, m: Marked, marks: dic
 
 
 FRAGMENT_DEPS = ("obj", "xcomp", "ccomp", "obl", "iobj")
-FRAGMENT_CLIMB = ("obj", "xcomp", "advcl", "conj", "obl")  # a gerund's way up to the verb whose subject it shares
+FRAGMENT_CLIMB = ("obj", "xcomp", "advcl", "conj", "obl", "nmod")  # a gerund's way up to the verb whose subject it
+# shares (`nmod`: `ran toward a gas station yelling` with `yelling` a noun on `station`)
 
 
 def _quoting(p: Parse, grammar: Grammar, v: int) -> bool:
@@ -308,6 +310,19 @@ def _fragment(p: Parse, grammar: Grammar, m: Marked) -> Found | None:
     lemma = w.lemma.lower() if w.lemma.lower() in grammar.quoting_verbs else stem(w.text)
     cue = Cue(text=w.text, start=w.start, end=w.end, lemma=lemma, cls=grammar.cue_class.get(lemma, "assert"))
     return Found(m.start, m.end, "direct", "fragment", cue, v, who, resolution="explicit")
+
+
+def _listed(p: Parse, m: Marked, marks: list[Marked], out: list) -> Found | None:
+    """A quoted phrase joined by `and`, `or` or a comma to a fragment quote just before it shares its verb:
+    `yelling “Don’t shoot” and “I have nothing”` however the parser hung the second."""
+    if not out or not isinstance(out[-1], Found) or out[-1].how != "fragment":
+        return None
+    prev = marks[len(out) - 1]
+    between = [p.words[i] for i in p.words_in(prev.outer_end, m.open_at)]
+    if prev.close_at is None or p.sentence_at(prev.open_at) != p.sentence_at(m.open_at) or len(between) > 3 or \
+            not all(x.upos in ("CCONJ", "PUNCT") for x in between):
+        return None
+    return attrs.evolve(out[-1], start=m.start, end=m.end)
 
 
 @attrs.frozen(slots=True)
@@ -384,7 +399,7 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
             else:
                 found = Found(m.start, m.end, "direct", "marks", resolution="none")
         else:
-            out.append(_fragment(p, grammar, m) or Dropped("scare quote"))
+            out.append(_fragment(p, grammar, m) or _listed(p, m, marks, out) or Dropped("scare quote"))
             continue
         out.append(found)
         if found is not None:

@@ -84,13 +84,21 @@ def _is_clause(p: Parse, h: int) -> bool:
     return w.upos in ("VERB", "AUX") or any(p.words[c].deprel in ("cop", "nsubj", "nsubj:pass") for c in p.children[h])
 
 
+def _attributes_all(p: Parse, c: int, grammar: Grammar) -> bool:
+    """A clause that is the sentence's own trailing attribution, not a content: `Kirk said … that she feared …,
+    the Herald reported.` with `reported` parsed as said's complement."""
+    k = min(i for i in p.subtree(c) if p.words[i].upos != "PUNCT" or i == c)
+    return (is_cue_verb(p, c, grammar) and bool(p.kids(c, "nsubj")) and k > 0 and p.words[k - 1].text in SET_OFF
+            and _trailing(p, c))
+
+
 def _complement(p: Parse, v: int, grammar: Grammar, degraded: bool) -> list[int] | None:
     """Word indices of what cue v reports, however the parser attached it; None when it reports nothing."""
     w = p.words[v]
     sent = p.sentences[w.sent]
     objs = [c for c in p.children[v] if p.words[c].deprel in ("obj", "iobj") and c > v]
     hearer = w.lemma.lower() in grammar.hearer_verbs
-    comps = [c for c in p.children[v] if p.words[c].deprel == "ccomp"]
+    comps = [c for c in p.children[v] if p.words[c].deprel == "ccomp" and not _attributes_all(p, c, grammar)]
     if degraded:  # boundaries are unreliable: only a complement after the cue
         comps = [c for c in comps if c > v]
     else:
@@ -334,11 +342,21 @@ def _swallowed_subject(p: Parse, v: int) -> tuple[int, int] | None:
     while k >= first and p.words[k].upos in NAME_WORDS:
         k -= 1
     run = range(k + 1, v)
-    if k < first or not run or p.words[k].text not in SET_OFF or \
+    if k < first or not run or p.words[k].text not in SET_OFF or p.words[k + 1].upos == "CCONJ" or \
             not any(p.words[i].upos in ("PROPN", "NOUN") for i in run):
-        return None
+        return None  # (`…, and federal agencies agreed`: a clause of its own)
     heads = [i for i in run if p.words[i].head not in run and p.words[i].upos != "CCONJ"]
     return (k, heads[0]) if heads else None
+
+
+def _second_report_of(p: Parse, v: int, grammar: Grammar) -> int | None:
+    """The cue a subjectless cue v coordinates with when the parser hung v on that cue's content:
+    `Lawyers reject that Bell “reached” for anything and say …` (`say` a conjunct of `reached`)."""
+    w = p.words[v]
+    if w.deprel != "conj" or p.kids(v, "nsubj") or w.head < 0 or p.words[w.head].deprel != "ccomp":
+        return None
+    first = p.words[w.head].head
+    return first if first >= 0 and is_cue_verb(p, first, grammar) else None
 
 
 def _attached(p: Parse, v: int, layout: Layout, grammar: Grammar, cue: Cue) -> Found | None:
@@ -352,12 +370,10 @@ def _attached(p: Parse, v: int, layout: Layout, grammar: Grammar, cue: Cue) -> F
         return None  # `…, and federal agencies agreed to …`: a coordinated clause, not a report of the first
     own_subject = [c for c in p.children[v] if p.words[c].deprel == "nsubj"]
     cue_words = p.subtree(v)
-    if own_subject:
-        lead = next(i for i in cue_words if p.words[i].upos != "PUNCT" or i == v)
-        if lead == 0 or p.words[lead - 1].text not in SET_OFF:
-            return None  # a trailing attribution is set off: `…, he added, …`, `… — police said`
+    lead = next(i for i in cue_words if p.words[i].upos != "PUNCT" or i == v)
+    if own_subject and lead > 0 and p.words[lead - 1].text in SET_OFF:  # set off: `…, he added`, `… — police said`
         who, stop = own_subject[0], cue_words[0]
-    elif (swallowed := _swallowed_subject(p, v)) is not None:
+    elif (swallowed := _swallowed_subject(p, v)) is not None:  # `…, A and B announced` with A in the content
         stop, who = swallowed
     else:
         return None
@@ -377,7 +393,7 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
         if comp is None and not layout.degraded:
             comp = _linear(p, w.i, grammar) or _object_content(p, w.i, grammar) or _subject_content(p, w.i)
         if comp is not None:
-            speaker = subject(p, w.i, grammar, skip=grammar.not_speakers)
+            speaker = subject(p, _second_report_of(p, w.i, grammar) or w.i, grammar, skip=grammar.not_speakers)
             span = None
             if layout.degraded:
                 got = _degraded_subject(p, w.i, grammar)
