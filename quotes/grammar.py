@@ -98,6 +98,7 @@ class Grammar:
     infinitive_verbs: frozenset[str]
     evidence_subjects: frozenset[str]
     prepositional: dict[str, str]  # "call for" -> class
+    nominal: dict[str, str]  # a noun whose that-clause is what its owner said ("claim") -> class
     statement_verbs: frozenset[str]
     statement_nouns: frozenset[str]
     statement_stop: tuple[regex.Pattern[str], ...]
@@ -417,7 +418,9 @@ def _cues(cues: _Checker, c: dict[str, Any]) -> dict[str, Any]:
         quoting_verbs=quoting, quoting_forms=frozenset(stem(v) for v in quoting),
         evidence_subjects=frozenset(cues.strings(cues.table(c, "evidence"), "subjects")),
         infinitive_verbs=frozenset(cues.strings(cues.table(c, "infinitive"), "verbs")),
-        prepositional={k.lower(): v for k, v in prepositional.items()})
+        prepositional={k.lower(): v for k, v in prepositional.items()},
+        nominal={n.lower(): cls for cls, _ in cues.table(c, "nominal").items()
+                 for n in cues.strings(cues.table(c, "nominal"), cls)})
 
 
 def _attribution(att: _Checker, a: dict[str, Any]) -> dict[str, Any]:
@@ -545,7 +548,7 @@ def _known_classes(g: Grammar, stance: _Checker, cues: _Checker) -> None:
     """Every cue class named outside [classes] is one that exists: a misspelt class matches no cue."""
     classes = set(g.cue_class.values()) | set(g.phrases)
     named = [(stance, cls) for cls in (*g.stance.cue_effect, *g.stance.hearsay_classes)]
-    named += [(cues, cls) for cls in g.prepositional.values()]
+    named += [(cues, cls) for cls in (*g.prepositional.values(), *g.nominal.values())]
     for check, cls in named:
         if cls not in classes:
             raise check.fail(f'"{cls}"', f"no cue class of this name (the classes are {', '.join(sorted(classes))})")

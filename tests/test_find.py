@@ -333,6 +333,25 @@ def test_the_cues_time_word_and_its_second_report_stay_out_of_its_content():
     assert ("Moore “charged” Kaminski", "mixed", "reported", "Attorneys") in got
 
 
+def test_a_claim_noun_with_an_owner_reports_its_that_clause_and_without_one_nothing():
+    text = "Politifact checked Trump's claim that there have been thousands of shootings."
+    got = _direct(text, "Politifact checked Trump 's claim that there have been thousands of shootings .",
+                  "2 0 5 3 2 9 9 9 5 9 12 10 2",
+                  "nsubj root nmod:poss case obj mark expl aux acl nsubj case nmod punct",
+                  "PROPN VERB PROPN PART NOUN SCONJ PRON AUX VERB NOUN ADP NOUN PUNCT",
+                  "Politifact check Trump 's claim that there have be thousand of shooting .",
+                  feats={2: "Mood=Ind|Tense=Past|VerbForm=Fin", 8: "Mood=Ind|Tense=Pres|VerbForm=Fin"})
+    assert got == [("there have been thousands of shootings", "indirect", "reported", "Trump")]
+    text = "The claim that there were thousands of shootings was false."
+    got = _direct(text, "The claim that there were thousands of shootings was false .",
+                  "2 10 5 5 2 5 8 6 10 0 10",
+                  "det nsubj mark expl acl nsubj case nmod cop root punct",
+                  "DET NOUN SCONJ PRON VERB NOUN ADP NOUN AUX ADJ PUNCT",
+                  "the claim that there be thousand of shooting be false .",
+                  feats={5: "Mood=Ind|Tense=Past|VerbForm=Fin", 9: "Mood=Ind|Tense=Past|VerbForm=Fin"})
+    assert got == []
+
+
 def test_a_clause_that_ends_inside_the_marks_is_one_mixed_quote():
     # the issue's sentence: the closing period inside the marks
     text = 'Union president Tom Bradley said the charge was "a political decision."'

@@ -87,6 +87,7 @@ def test_a_number_that_is_a_boolean_is_refused(tmp_path):
     ("cues.toml", '[classes.deny]\nverb = ["rebut"]\n', r"cues\.toml:2: verb: no such table or key"),
     ("stance.toml", '[cue]\noppose = ["denial"]\n', r'stance\.toml:2: "denial": no cue class of this name'),
     ("cues.toml", '[prepositional]\n"push for" = "asert"\n', r'cues\.toml:2: "asert": no cue class'),
+    ("cues.toml", '[nominal]\nclaims = ["rumour"]\n', r'cues\.toml:\d+: "claims": no cue class'),
     ("marks.toml", '[[pair]]\nopen = ["‹‹"]\nclose = []\nlevel = "double"\n', r"marks\.toml:3: close: .*at least one"),
     ("cue.toml", '[classes.assert]\nverbs = ["opine"]\n', r"cue\.toml: not a grammar file"),
 ])

@@ -421,8 +421,35 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
         if (f := _attached(p, w.i, layout, grammar, cue)) is not None:
             out.append(f)
     out.extend(_phrases(p, layout, grammar))
+    out.extend(_nominal(p, layout, grammar))
     if not layout.degraded:
         out.extend(_prepositional(p, grammar))
+    return out
+
+
+def _nominal(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
+    """`Trump's claim that [there have been “thousands of shootings” in Chicago]`: a noun of the grammar's
+    [nominal] table with a that-clause of its own subject, reported by its owner — a possessive, or a name
+    compounded before it (`a New York Times report that …`); without an owner, nothing."""
+    out: list[Found] = []
+    for w in p.words:
+        cls = grammar.nominal.get(w.lemma.lower()) if w.upos == "NOUN" else None
+        if cls is None or layout.degraded:
+            continue
+        owner = next((c for c in p.children[w.i] if p.words[c].deprel == "nmod:poss"), None)
+        if owner is None:
+            owner = next((c for c in p.children[w.i] if p.words[c].deprel == "compound" and c < w.i
+                          and p.words[c].upos == "PROPN"), None)
+        that = w.i + 1 if w.i + 1 < p.sentences[w.sent].last else None
+        if owner is None or that is None or p.words[that].lemma.lower() != "that" or p.words[that].upos != "SCONJ":
+            continue
+        clause = p.words[that].head
+        if clause <= that or not p.kids(clause, "nsubj", "expl", "nsubj:pass"):
+            continue  # `a claim that was denied`: a relative clause, not a content
+        idx = [i for i in range(that + 1, _clause_end(p, that + 1, grammar) + 1)]
+        f = _found(p, grammar, _content(p, idx, layout, grammar), _cue(p, w.i, cls), w.i, owner, "reported")
+        if f:
+            out.append(f)
     return out
 
 
