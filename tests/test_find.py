@@ -352,6 +352,16 @@ def test_a_claim_noun_with_an_owner_reports_its_that_clause_and_without_one_noth
     assert got == []
 
 
+def test_called_on_someone_to_do_something_reports_the_infinitive_however_it_was_hung():
+    text = "Schiff called on the administration to act now."
+    got = _direct(text, "Schiff called on the administration to act now .", "2 0 5 5 2 7 2 7 2",
+                  "nsubj root case det obl mark advcl advmod punct",
+                  "PROPN VERB ADP DET NOUN PART VERB ADV PUNCT",
+                  "Schiff call on the administration to act now .",
+                  feats={2: "Mood=Ind|Tense=Past|VerbForm=Fin", 7: "VerbForm=Inf"})
+    assert ("the administration to act now", "indirect", "reported", "Schiff") in got
+
+
 def test_a_clause_that_ends_inside_the_marks_is_one_mixed_quote():
     # the sentence: the closing period inside the marks
     text = 'Union president Tom Bradley said the charge was "a political decision."'

@@ -296,6 +296,10 @@ def _prepositional(p: Parse, grammar: Grammar) -> list[Found]:
                     continue
                 idx = [i for i in p.subtree(c) if i != k]
                 xs = [x for x in p.children[w.i] if p.words[x].deprel == "xcomp" and x > c]
+                to = max(idx) + 1  # or `to` right after the object, however the infinitive was hung
+                if not xs and to < len(p.words) and p.words[to].lemma.lower() == "to" and p.words[to].upos == "PART" \
+                        and p.words[p.words[to].head].upos == "VERB" and p.words[to].head > to:
+                    xs = [p.words[to].head]
                 if xs:  # `called on [President Obama to retaliate …]`
                     idx = list(range(min(idx), max(p.subtree(xs[0])) + 1))
                 s, e = w.start, p.words[k].end
