@@ -155,28 +155,28 @@ def test_a_quoted_fragment_under_a_quoting_verb_is_a_direct_quote():
 
 def test_a_quoting_gerund_the_parser_took_for_a_noun_still_quotes_what_follows_it():
     # as the compact models parse it: `yelling` a noun, the quotes hung on the main verb as parataxis
-    text = "He ran down the street yelling “God is good” and “I am Jesus” at cars."
-    got = _direct(text, "He ran down the street yelling “ God is good ” and “ I am Jesus ” at cars .",
+    text = "He ran down the street yelling “Ann is safe” and “I am Ann” at cars."
+    got = _direct(text, "He ran down the street yelling “ Ann is safe ” and “ I am Ann ” at cars .",
                   "2 0 6 6 6 2 10 10 10 2 10 16 16 16 16 10 16 18 18 2",
                   "nsubj root case det compound obl punct nsubj cop parataxis punct cc punct nsubj cop conj punct "
                   "case obl punct",
                   "PRON VERB ADP DET NOUN NOUN PUNCT PROPN AUX ADJ PUNCT CCONJ PUNCT PRON AUX PROPN PUNCT "
                   "ADP NOUN PUNCT",
-                  "he run down the street yelling “ God be good ” and “ I be Jesus ” at car .",
+                  "he run down the street yelling “ Ann be safe ” and “ I be Ann ” at car .",
                   feats={2: "Tense=Past|VerbForm=Fin", 6: "Number=Sing"})
-    assert got == [("God is good", "direct", "fragment", "He"), ("I am Jesus", "direct", "fragment", "He")]
+    assert got == [("Ann is safe", "direct", "fragment", "He"), ("I am Ann", "direct", "fragment", "He")]
 
 
 def test_a_quoting_verb_the_lemmatizer_missed_and_a_name_after_called_is_no_quote():
     # `Calling` lemmatized `calling`: the participle shares the subject of the verb it hangs from
-    text = 'Calling Locke a "victim" and urging reform, Ellison said the case was closed.'
-    got = _direct(text, 'Calling Locke a " victim " and urging reform , Ellison said the case was closed .',
+    text = 'Calling Bell a "victim" and urging reform, Whitaker said the case was closed.'
+    got = _direct(text, 'Calling Bell a " victim " and urging reform , Whitaker said the case was closed .',
                   "12 1 5 5 1 5 8 1 8 1 12 0 14 16 16 12 12",
                   "advcl obj det punct obj punct cc conj obj punct nsubj root det nsubj:pass aux:pass ccomp punct",
                   "VERB PROPN DET PUNCT NOUN PUNCT CCONJ VERB NOUN PUNCT PROPN VERB DET NOUN AUX VERB PUNCT",
-                  'calling Locke a " victim " and urge reform , Ellison say the case be close .',
+                  'calling Bell a " victim " and urge reform , Whitaker say the case be close .',
                   feats={1: "VerbForm=Ger", 12: "Tense=Past|VerbForm=Fin"})
-    assert ("victim", "direct", "fragment", "Ellison") in got
+    assert ("victim", "direct", "fragment", "Whitaker") in got
     # a name after `called` on a noun: the participle has no subject of its own, and a noun is no speaker
     text = 'A group called "Mothers for Peace" held a vigil.'
     got = _direct(text, 'A group called " Mothers for Peace " held a vigil .',
@@ -191,25 +191,25 @@ def test_a_quoting_verb_the_lemmatizer_missed_and_a_name_after_called_is_no_quot
 def test_a_trailing_cue_whose_subject_the_parser_hung_on_the_content_reports_it():
     # as the compact models parse it: the names after the comma an apposition of `crime`, `announced` with no
     # subject and `Wednesday` as its object
-    text = "The officer will not be charged with a crime, County Attorney Mike Freeman announced Wednesday."
-    got = _direct(text, "The officer will not be charged with a crime , County Attorney Mike Freeman announced "
+    text = "The officer will not be charged with a crime, County Attorney Renee Castillo announced Wednesday."
+    got = _direct(text, "The officer will not be charged with a crime , County Attorney Renee Castillo announced "
                   "Wednesday .",
                   "2 6 6 6 6 0 9 9 6 13 12 13 9 13 6 15 6",
                   "det nsubj:pass aux advmod aux:pass root case det obl punct compound nmod:desc appos flat advcl "
                   "obj punct",
                   "DET NOUN AUX PART AUX VERB ADP DET NOUN PUNCT PROPN PROPN PROPN PROPN VERB PROPN PUNCT",
-                  "the officer will not be charge with a crime , County Attorney Mike Freeman announce Wednesday .",
+                  "the officer will not be charge with a crime , County Attorney Renee Castillo announce Wednesday .",
                   feats={6: "Tense=Past|VerbForm=Part|Voice=Pass", 15: "Mood=Ind|Tense=Past|VerbForm=Fin"})
-    assert got == [("The officer will not be charged with a crime", "indirect", "reported", "Mike")]
+    assert got == [("The officer will not be charged with a crime", "indirect", "reported", "Renee")]
 
 
 def test_a_coordinated_clause_is_not_what_its_second_verb_reports():
-    text = "The BCA is investigating the case, and federal agencies agreed to a request."
-    got = _direct(text, "The BCA is investigating the case , and federal agencies agreed to a request .",
+    text = "The FPD is investigating the case, and federal agencies agreed to a request."
+    got = _direct(text, "The FPD is investigating the case , and federal agencies agreed to a request .",
                   "2 4 4 0 6 4 11 11 10 11 4 14 14 11 4",
                   "det nsubj aux root det obj punct cc amod nsubj conj case det obl punct",
                   "DET PROPN AUX VERB DET NOUN PUNCT CCONJ ADJ NOUN VERB ADP DET NOUN PUNCT",
-                  "the BCA be investigate the case , and federal agency agree to a request .",
+                  "the FPD be investigate the case , and federal agency agree to a request .",
                   feats={11: "Mood=Ind|Tense=Past|VerbForm=Fin"})
     assert got == []
 
@@ -217,55 +217,55 @@ def test_a_coordinated_clause_is_not_what_its_second_verb_reports():
 def test_a_participle_that_attributes_the_quote_before_it_reports_the_clause_after_it():
     # as the compact models parse it: `actions` the participle's object, the rest of the clause hung on `called`
     text = ("The city called the verdict “improper,” insisting his actions were “reasonably necessary” and that "
-            "Moore charged.")
+            "Bell charged.")
     got = _direct(text, "The city called the verdict “ improper , ” insisting his actions were “ reasonably "
-                  "necessary ” and that Moore charged .",
+                  "necessary ” and that Bell charged .",
                   "2 3 0 5 3 7 5 10 16 3 12 10 16 16 16 3 16 21 21 21 3 3",
                   "det nsubj root det obj punct appos punct punct advcl nmod:poss obj cop punct advmod parataxis "
                   "punct cc mark nsubj conj punct",
                   "DET NOUN VERB DET NOUN PUNCT NOUN PUNCT PUNCT VERB PRON NOUN AUX PUNCT ADV ADJ PUNCT CCONJ SCONJ "
                   "PROPN VERB PUNCT",
                   "the city call the verdict “ improper , ” insist his action be “ reasonably necessary ” and that "
-                  "Moore charge .",
+                  "Bell charge .",
                   feats={3: "Mood=Ind|Tense=Past|VerbForm=Fin", 10: "Tense=Pres|VerbForm=Part",
                          13: "Mood=Ind|Tense=Past|VerbForm=Fin", 21: "Mood=Ind|Tense=Past|VerbForm=Fin"})
     assert ("improper,", "direct", "marks", "city") in got
-    assert ("his actions were “reasonably necessary” and that Moore charged", "mixed", "reported", "city") in got
+    assert ("his actions were “reasonably necessary” and that Bell charged", "mixed", "reported", "city") in got
 
 
 def test_a_quoted_word_governed_by_a_verb_between_it_and_the_cue_is_not_the_cues_quotation():
-    text = "She said, referencing the bank’s drive to “cross-sell” accounts."
-    got = _direct(text, "She said , referencing the bank ’s drive to “ cross-sell ” accounts .",
+    text = "She said, referencing the unit’s drive to “double-park” accounts."
+    got = _direct(text, "She said , referencing the unit ’s drive to “ double-park ” accounts .",
                   "2 0 4 2 6 8 6 4 11 11 8 11 11 2",
                   "nsubj root punct advcl det nmod:poss case obj mark punct acl punct obj punct",
                   "PRON VERB PUNCT VERB DET NOUN PART NOUN PART PUNCT VERB PUNCT NOUN PUNCT",
-                  "she say , reference the bank 's drive to “ cross-sell ” account .",
+                  "she say , reference the bank 's drive to “ double-park ” account .",
                   feats={2: "Mood=Ind|Tense=Past|VerbForm=Fin", 4: "Tense=Pres|VerbForm=Part", 11: "VerbForm=Inf"})
-    assert not any(t == "cross-sell" for t, *_ in got)
+    assert not any(t == "double-park" for t, *_ in got)
 
 
 def test_a_cue_with_a_that_clause_after_it_reports_that_clause_not_the_quote_before_it():
-    text = "“Murderers,” Lynch added that the verdict sent a message."
-    got = _direct(text, "“ Murderers , ” Lynch added that the verdict sent a message .",
+    text = "“Murderers,” Hardy added that the verdict sent a message."
+    got = _direct(text, "“ Murderers , ” Hardy added that the verdict sent a message .",
                   "2 6 2 2 6 0 10 9 10 6 12 10 6",
                   "punct parataxis punct punct nsubj root mark det nsubj ccomp det obj punct",
                   "PUNCT PROPN PUNCT PUNCT PROPN VERB SCONJ DET NOUN VERB DET NOUN PUNCT",
-                  "“ Murderers , ” Lynch add that the verdict send a message .",
+                  "“ Murderers , ” Hardy add that the verdict send a message .",
                   feats={6: "Mood=Ind|Tense=Past|VerbForm=Fin", 10: "Mood=Ind|Tense=Past|VerbForm=Fin"})
-    assert ("the verdict sent a message", "indirect", "reported", "Lynch") in got
+    assert ("the verdict sent a message", "indirect", "reported", "Hardy") in got
     assert not any(t.startswith("Murderers") for t, *_ in got)
 
 
 def test_a_content_stops_where_another_report_set_off_after_it_begins():
-    # the trailing `, CBS News reported` hung inside the content's subtree, as the compact models do
-    text = "Lynch said Brown was stationary in his car, CBS News reported."
-    got = _direct(text, "Lynch said Brown was stationary in his car , CBS News reported .",
+    # the trailing `, Harlow Herald reported` hung inside the content's subtree, as the compact models do
+    text = "Hardy said Brown was stationary in his car, Harlow Herald reported."
+    got = _direct(text, "Hardy said Brown was stationary in his car , Harlow Herald reported .",
                   "2 0 5 5 2 8 8 5 12 11 12 5 2",
                   "nsubj root nsubj cop ccomp case nmod:poss obl punct compound nsubj parataxis punct",
                   "PROPN VERB PROPN AUX ADJ ADP PRON NOUN PUNCT PROPN PROPN VERB PUNCT",
-                  "Lynch say Brown be stationary in his car , CBS News report .",
+                  "Hardy say Brown be stationary in his car , Harlow Herald report .",
                   feats={2: "Mood=Ind|Tense=Past|VerbForm=Fin", 12: "Mood=Ind|Tense=Past|VerbForm=Fin"})
-    assert ("Brown was stationary in his car", "indirect", "reported", "Lynch") in got
+    assert ("Brown was stationary in his car", "indirect", "reported", "Hardy") in got
     text = "The attorneys said their clients are disappointed, vowing to continue their fight."
     got = _direct(text, "The attorneys said their clients are disappointed , vowing to continue their fight .",
                   "2 3 0 5 7 7 3 9 7 11 9 13 11 3",
@@ -288,28 +288,28 @@ def test_a_conjunction_the_parser_hangs_on_a_trailing_cue_does_not_swallow_its_c
 
 
 def test_a_title_after_a_preposition_or_a_possessive_is_no_quotation_of_the_cue():
-    # cue after: the show's name in its commas looks like `“…,” Pence said`
-    text = "On the broadcast of “Fox News Sunday,” Pence said his running mate was joking."
-    got = _direct(text, "On the broadcast of “ Fox News Sunday , ” Pence said his running mate was joking .",
+    # cue after: the show's name in its commas looks like `“…,” Kirk said`
+    text = "On the broadcast of “City Beat Weekly,” Kirk said his running mate was joking."
+    got = _direct(text, "On the broadcast of “ City Beat Weekly , ” Kirk said his running mate was joking .",
                   "3 3 12 8 8 8 8 3 8 8 12 0 15 15 17 17 12 12",
                   "case det obl case punct compound compound nmod punct punct nsubj root nmod:poss amod nsubj aux "
                   "ccomp punct",
                   "ADP DET NOUN ADP PUNCT PROPN PROPN PROPN PUNCT PUNCT PROPN VERB PRON VERB NOUN AUX VERB PUNCT",
-                  "on the broadcast of “ Fox News Sunday , ” Pence say his run mate be joke .",
+                  "on the broadcast of “ City Beat Weekly , ” Kirk say his run mate be joke .",
                   feats={12: "Mood=Ind|Tense=Past|VerbForm=Fin", 16: "Mood=Ind|Tense=Past|VerbForm=Fin",
                          17: "Tense=Pres|VerbForm=Part"})
-    assert not any(t.startswith("Fox News") for t, *_ in got)
-    assert ("his running mate was joking", "indirect", "reported", "Pence") in got
+    assert not any(t.startswith("City Beat") for t, *_ in got)
+    assert ("his running mate was joking", "indirect", "reported", "Kirk") in got
     # cue before: a possessive makes the quotation a name, and the cue reports its that-clause
-    text = "Nolan said on the radio's “At Issue” program that a settlement would be reasonable."
-    got = _direct(text, "Nolan said on the radio 's “ At Issue ” program that a settlement would be reasonable .",
+    text = "Hardy said on the radio's “On Call” program that a settlement would be reasonable."
+    got = _direct(text, "Hardy said on the radio 's “ On Call ” program that a settlement would be reasonable .",
                   "2 0 5 5 2 5 9 9 2 9 2 17 14 17 17 17 2 2",
                   "nsubj root case det obl case punct case obl punct obl mark det nsubj aux cop ccomp punct",
                   "PROPN VERB ADP DET NOUN PART PUNCT ADP NOUN PUNCT NOUN SCONJ DET NOUN AUX AUX ADJ PUNCT",
-                  "Nolan say on the radio 's “ at issue ” program that a settlement would be reasonable .",
+                  "Hardy say on the radio 's “ on call ” program that a settlement would be reasonable .",
                   feats={2: "Mood=Ind|Tense=Past|VerbForm=Fin"})
-    assert not any(t == "At Issue" for t, *_ in got)
-    assert ("a settlement would be reasonable", "indirect", "reported", "Nolan") in got
+    assert not any(t == "On Call" for t, *_ in got)
+    assert ("a settlement would be reasonable", "indirect", "reported", "Hardy") in got
 
 
 def test_the_cues_time_word_and_its_second_report_stay_out_of_its_content():
@@ -321,27 +321,27 @@ def test_the_cues_time_word_and_its_second_report_stay_out_of_its_content():
                   feats={3: "Mood=Ind|Tense=Past|VerbForm=Fin", 7: "Mood=Ind|Tense=Past|VerbForm=Fin"})
     assert got == [("the city had no comment", "indirect", "reported", "spokesman")]
     # `say` hung on the first content's verb, as the compact models parse it
-    text = "Attorneys reject that Moore “charged” Kaminski and say his testimony was contradicted."
-    got = _direct(text, "Attorneys reject that Moore “ charged ” Kaminski and say his testimony was contradicted .",
+    text = "Attorneys reject that Bell “charged” Kirk and say his testimony was contradicted."
+    got = _direct(text, "Attorneys reject that Bell “ charged ” Kirk and say his testimony was contradicted .",
                   "2 0 6 6 6 2 6 6 10 6 12 14 14 2 2",
                   "nsubj root mark nsubj punct ccomp punct obj cc conj nmod:poss nsubj:pass aux:pass ccomp punct",
                   "NOUN VERB SCONJ PROPN PUNCT VERB PUNCT PROPN CCONJ VERB PRON NOUN AUX VERB PUNCT",
-                  "attorney reject that Moore “ charge ” Kaminski and say his testimony be contradict .",
+                  "attorney reject that Bell “ charge ” Kirk and say his testimony be contradict .",
                   feats={2: "Mood=Ind|Tense=Pres|VerbForm=Fin", 6: "Mood=Ind|Tense=Past|VerbForm=Fin",
                          10: "VerbForm=Inf", 13: "Mood=Ind|Tense=Past|VerbForm=Fin",
                          14: "Tense=Past|VerbForm=Part|Voice=Pass"})
-    assert ("Moore “charged” Kaminski", "mixed", "reported", "Attorneys") in got
+    assert ("Bell “charged” Kirk", "mixed", "reported", "Attorneys") in got
 
 
 def test_a_claim_noun_with_an_owner_reports_its_that_clause_and_without_one_nothing():
-    text = "Politifact checked Trump's claim that there have been thousands of shootings."
-    got = _direct(text, "Politifact checked Trump 's claim that there have been thousands of shootings .",
+    text = "Ortega checked Vega's claim that there have been thousands of shootings."
+    got = _direct(text, "Ortega checked Vega 's claim that there have been thousands of shootings .",
                   "2 0 5 3 2 9 9 9 5 9 12 10 2",
                   "nsubj root nmod:poss case obj mark expl aux acl nsubj case nmod punct",
                   "PROPN VERB PROPN PART NOUN SCONJ PRON AUX VERB NOUN ADP NOUN PUNCT",
-                  "Politifact check Trump 's claim that there have be thousand of shooting .",
+                  "Ortega check Vega 's claim that there have be thousand of shooting .",
                   feats={2: "Mood=Ind|Tense=Past|VerbForm=Fin", 8: "Mood=Ind|Tense=Pres|VerbForm=Fin"})
-    assert got == [("there have been thousands of shootings", "indirect", "reported", "Trump")]
+    assert got == [("there have been thousands of shootings", "indirect", "reported", "Vega")]
     text = "The claim that there were thousands of shootings was false."
     got = _direct(text, "The claim that there were thousands of shootings was false .",
                   "2 10 5 5 2 5 8 6 10 0 10",
@@ -353,13 +353,13 @@ def test_a_claim_noun_with_an_owner_reports_its_that_clause_and_without_one_noth
 
 
 def test_called_on_someone_to_do_something_reports_the_infinitive_however_it_was_hung():
-    text = "Schiff called on the administration to act now."
-    got = _direct(text, "Schiff called on the administration to act now .", "2 0 5 5 2 7 2 7 2",
+    text = "Castillo called on the administration to act now."
+    got = _direct(text, "Castillo called on the administration to act now .", "2 0 5 5 2 7 2 7 2",
                   "nsubj root case det obl mark advcl advmod punct",
                   "PROPN VERB ADP DET NOUN PART VERB ADV PUNCT",
-                  "Schiff call on the administration to act now .",
+                  "Castillo call on the administration to act now .",
                   feats={2: "Mood=Ind|Tense=Past|VerbForm=Fin", 7: "VerbForm=Inf"})
-    assert ("the administration to act now", "indirect", "reported", "Schiff") in got
+    assert ("the administration to act now", "indirect", "reported", "Castillo") in got
 
 
 def test_a_clause_that_ends_inside_the_marks_is_one_mixed_quote():

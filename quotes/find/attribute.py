@@ -99,24 +99,24 @@ def _adjacent(p: Parse, m: Marked, v: int, grammar: Grammar) -> bool:
         between = [p.words[i] for i in p.words_in(w.end, m.open_at)]
         words = [x for x in between if x.upos != "PUNCT"]
         if words and _names_it(words[-1]):
-            return False  # `responded with a “no”`, `radio’s “At Issue” program`: a noun or a name, not speech
+            return False  # `responded with a “no”`, `radio’s “City Beat” program`: a noun or a name, not speech
         inside = set(p.words_in(m.start, m.end))
         if any(x.lemma.lower() == "that" and x.upos == "SCONJ" or (x.deprel.startswith("nsubj") and x.head in inside)
                or (x.upos in ("VERB", "AUX") and "VerbForm=Fin" in x.feats) for x in words):
             return False  # `testified that his partner “panicked”`: a quoted word inside a reported clause
         if any(x.upos == "VERB" and inside & set(p.subtree(x.i)) for x in words):
-            return False  # `said, referencing the bank’s drive to “cross-sell”`: the quotation is another verb's
+            return False  # `said, citing the unit’s push to “clear corners”`: the quotation is another verb's
         allowed = set(p.subtree(v))
     elif w.start >= m.outer_end:  # cue after: `“…,” said Roorda`, `“…,” the finance director said`
         opening = p.sentences[p.sentence_at(m.open_at)].start
         before = [i for i in p.words_in(opening, m.open_at) if p.words[i].upos != "PUNCT"]
         if before and p.words[before[-1]].end <= m.open_at and _names_it(p.words[before[-1]]):
-            return False  # `On this weekend’s broadcast of “Fox News Sunday,” Pence said`: a name
+            return False  # `On Sunday’s broadcast of “City Beat,” Kirk said`: a name
         marks = grammar.marks["open_double"] | grammar.marks["open_single"]
         for c in p.kids(v, "ccomp"):
             that = [k for k in p.kids(c, "mark") if p.words[k].lemma.lower() == "that" and p.words[k].start > w.end]
             if that and not any(ch in marks for ch in p.text[w.end:p.words[that[0]].start]):
-                return False  # `“Murderers,” Lynch added that the verdict …`: the cue reports the clause after it
+                return False  # `“Murderers,” Hardy added that the officers …`: the cue reports the clause after it
         between = [p.words[i] for i in p.words_in(m.outer_end, w.start)]
         s = subject(p, v, grammar)
         allowed = set(p.subtree(s)) if s is not None and p.words[s].start >= m.outer_end else set()
@@ -263,8 +263,8 @@ def _quoting(p: Parse, grammar: Grammar, v: int) -> bool:
 
 def _fragment_verb(p: Parse, grammar: Grammar, m: Marked, h: int) -> int | None:
     """The quoting verb a quoted phrase headed by h is the object or complement of: its head in the tree, or
-    the word standing right before the phrase's opening mark (`yelling “God is good”` however the parser
-    hung it; for `… and “I am Jesus”` the phrase is the first conjunct's)."""
+    the word standing right before the phrase's opening mark (`yelling “Don’t shoot”` however the parser
+    hung it; for `… and “I have nothing”` the phrase is the first conjunct's)."""
     v = p.words[h].head
     if v >= 0 and p.words[h].deprel.split(":")[0] in FRAGMENT_DEPS and _quoting(p, grammar, v):
         reach = set(p.subtree(v))
@@ -292,14 +292,14 @@ def _fragment_subject(p: Parse, grammar: Grammar, v: int) -> int | None:
 
 def _fragment(p: Parse, grammar: Grammar, m: Marked) -> Found | None:
     """A quoted phrase that is the object or complement of a quoting verb of the grammar (`calling it “a
-    miscarriage of justice”`, `yelling “God is good” and “I am Jesus”`): a direct quote of its subject."""
+    miscarriage of justice”`, `yelling “Don’t shoot” and “I have nothing”`): a direct quote of its subject."""
     inside = set(p.words_in(m.start, m.end))
     heads = [i for i in inside if p.words[i].head not in inside and p.words[i].upos != "PUNCT"]
     if len(heads) != 1:
         return None  # not one phrase
     h = heads[0]
     while p.words[h].deprel == "conj" and p.words[h].head >= 0 and p.words[h].head not in inside:
-        h = p.words[h].head  # `“God is good” and “I am Jesus”`: the second hangs from the first
+        h = p.words[h].head  # `“Don’t shoot” and “I have nothing”`: the second hangs from the first
     v = _fragment_verb(p, grammar, m, h)
     if v is None or is_negated(p, v, grammar):
         return None
@@ -451,7 +451,7 @@ def _first_conjunct(p: Parse, r: Found, m: Marked) -> int | None:
 
 def _reports_on(p: Parse, r: Found, quoted: list[Found]) -> bool:
     """A participle that attributes the quotation before it and reports the clause after it: `called the verdict
-    “improper,” insisting [Kaminski’s actions were “reasonably necessary” and that …]`."""
+    “improper,” insisting [Kirk’s actions were “reasonable” and that …]`."""
     w = p.words[r.cue_word] if r.cue_word is not None else None
     if w is None or not ("VerbForm=Ger" in w.feats or ("VerbForm=Part" in w.feats and "Tense=Pres" in w.feats)):
         return False

@@ -59,10 +59,9 @@ def _content(p: Parse, idx: list[int], layout: Layout, grammar: Grammar) -> list
         if w.text in SET_OFF and "VerbForm=Ger" in nxt.feats and is_cue_verb(p, nxt.i, grammar):
             idx = idx[:k]
             break
-        if (w.upos == "CCONJ" and is_cue_verb(p, nxt.i, grammar) and nxt.deprel == "conj" and not p.kids(nxt.i, "nsubj")
-                and p.words[nxt.head].deprel == "ccomp"):
-            idx = idx[:k]  # `reject that Moore “charged” Kaminski and say …`: the reporter's second report, hung on
-            break  # the first one's content (not `… when security located her and told her to leave`)
+        if w.upos == "CCONJ" and is_cue_verb(p, nxt.i, grammar) and _second_report_of(p, nxt.i, grammar) is not None:
+            idx = idx[:k]  # `reject that Bell “reached” for anything and say …`: the reporter's second report (not
+            break  # `… when security located her and told her to leave`)
     idx = trim(p, idx)
     if layout.degraded:
         idx = trim(p, _degraded_cut(p, idx))
@@ -178,7 +177,7 @@ def _finite(p: Parse, i: int) -> bool:
 
 def _next_report(p: Parse, lo: int, grammar: Grammar) -> int | None:
     """Where another report set off by punctuation begins after word lo in its sentence: a cue verb right after
-    the mark (`…, vowing to …`, `… -- alleging …`) or after a run of names (`…, CBS News reported.`)."""
+    the mark (`…, vowing to …`, `… -- alleging …`) or after a run of names (`…, the Fairhaven Herald reported.`)."""
     s = p.sentences[p.words[lo].sent]
     for i in range(lo + 1, s.last - 1):
         if p.words[i].text not in SET_OFF or p.words[i].text == "(":
@@ -338,7 +337,7 @@ def _pieces(p: Parse, idx: list[int], v: int, speaker: int | None) -> list[list[
 
 
 def _swallowed_subject(p: Parse, v: int) -> tuple[int, int] | None:
-    """`…, Hennepin County Attorney Mike Freeman and Attorney General Keith Ellison announced`: a subject the
+    """`…, Harlow County Attorney Renee Castillo and Attorney General Paul Whitaker announced`: a subject the
     parser hung on the clause before (an apposition) — the run of names and titles between a set-off mark and
     the cue. Gives the mark and the run's head (its word whose head lies outside it)."""
     first = p.sentences[p.words[v].sent].first
@@ -348,7 +347,7 @@ def _swallowed_subject(p: Parse, v: int) -> tuple[int, int] | None:
     run = range(k + 1, v)
     if k < first or not run or p.words[k].text not in SET_OFF or p.words[k + 1].upos == "CCONJ" or \
             not any(p.words[i].upos in ("PROPN", "NOUN") for i in run):
-        return None  # (`…, and federal agencies agreed`: a clause of its own)
+        return None  # (`…, and state agencies agreed`: a clause of its own)
     heads = [i for i in run if p.words[i].head not in run and p.words[i].upos != "CCONJ"]
     return (k, heads[0]) if heads else None
 
@@ -371,7 +370,7 @@ def _attached(p: Parse, v: int, layout: Layout, grammar: Grammar, cue: Cue) -> F
     if h < 0 or w.deprel.split(":")[0] not in ATTACHED or h > v or layout.degraded:
         return None
     if p.words[h].sent != w.sent or not _is_clause(p, h) or p.kids(v, "cc"):
-        return None  # `…, and federal agencies agreed to …`: a coordinated clause, not a report of the first
+        return None  # `…, and state agencies agreed to …`: a coordinated clause, not a report of the first
     own_subject = [c for c in p.children[v] if p.words[c].deprel == "nsubj"]
     cue_words = p.subtree(v)
     lead = next(i for i in cue_words if p.words[i].upos != "PUNCT" or i == v)
@@ -405,7 +404,7 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
                 comp = list(range(min(comp), p.sentences[w.sent].last))
             elif comp and min(comp) > w.i:  # the parse often stops short of the clause's end
                 comp = sorted(set(comp) | set(range(min(comp), _clause_end(p, min(comp), grammar) + 1)))
-                if (cut := _next_report(p, min(comp), grammar)) is not None:  # `…, vowing to …`, `…, CBS reported`
+                if (cut := _next_report(p, min(comp), grammar)) is not None:  # `…, vowing`, `…, the Herald reported`
                     comp = [i for i in comp if i < cut]
                 # `The latest test, North Korea said, was …`: a second, earlier subject is the content's own
                 for c in p.children[w.i]:
@@ -432,9 +431,9 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
 
 
 def _nominal(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
-    """`Trump's claim that [there have been “thousands of shootings” in Chicago]`: a noun of the grammar's
+    """`the chief's claim that [there were “no other options” that night]`: a noun of the grammar's
     [nominal] table with a that-clause of its own subject, reported by its owner — a possessive, or a name
-    compounded before it (`a New York Times report that …`); without an owner, nothing."""
+    compounded before it (`a Herald report that …`); without an owner, nothing."""
     out: list[Found] = []
     for w in p.words:
         cls = grammar.nominal.get(w.lemma.lower()) if w.upos == "NOUN" else None
