@@ -61,6 +61,7 @@ class StanceLexicon:
     antonyms: dict[str, frozenset[str]]  # word -> its opposites
     positive: frozenset[str]
     negative: frozenset[str]
+    disapproval: frozenset[str]  # the speaker's disapproval of what follows
     canon: dict[str, str]  # word -> the first word of its [related] group
     cue_effect: dict[str, str]  # cue class -> support | oppose | neutral
     cue_class: dict[str, str]  # stem of a cue verb -> its class (cues.toml)
@@ -71,6 +72,9 @@ class StanceLexicon:
     light: frozenset[str]  # words too light to tell what a statement is about
     accusing: frozenset[str]  # a claim with these accuses the accused of its case
     exculpating: frozenset[str]  # a claim with these defends them
+    judging: frozenset[str]  # words by which a quote judges: negations, evaluative, refuting, obligation
+    reversing: frozenset[str]  # predicates that undo what they are said of: "the conviction should be overturned"
+    not_refuting: tuple[regex.Pattern[str], ...]  # phrases in which a refuting word refutes nothing
     hearsay_forms: frozenset[str]  # reporting forms read as verbs whatever the tagger says ("Police Says")
 
     def key(self, lemma: str) -> str:
@@ -366,8 +370,15 @@ def _stance(check: _Checker, d: dict[str, Any], cue_class: dict[str, str]) -> St
         light=_words(check, check.table(d, "light"), "words"),
         accusing=_stems(check, check.table(d, "sides"), "accusing"),
         exculpating=_stems(check, check.table(d, "sides"), "exculpating"),
+        reversing=_stems(check, check.table(d, "sides"), "reversing"),
+        judging=(_stems(check, check.table(d, "sides"), "judging") | _stems(check, polarity, "positive")
+                 | _stems(check, polarity, "negative") | _stems(check, polarity, "disapproval")
+                 | _stems(check, check.table(d, "refute"), "words")
+                 | frozenset(stem(w) for w in _words(check, check.table(d, "negation"), "words"))),
+        not_refuting=_patterns(check, check.table(d, "refute"), "not_refuting"),
         cue_class={stem(v): c for v, c in cue_class.items()}, antonyms={k: frozenset(v) for k, v in antonyms.items()},
         positive=_stems(check, polarity, "positive"), negative=_stems(check, polarity, "negative"),
+        disapproval=_stems(check, polarity, "disapproval"),
         canon=canon, cue_effect=effect)
 
 

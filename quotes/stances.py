@@ -11,8 +11,10 @@ reports what others say. `judge` compares a statement's reading with a claim's:
 - a hedged, questioning or merely reporting statement takes no side unless it refutes the claim;
 - the quote's cue class adds its effect (`denied` opposes what follows, `asked` takes no side).
 
-`link` picks the claim a quote bears on by rarity-weighted overlap of content words, with extra weight for
-the claim's predicate; a quote too far from every claim stays unlinked.
+`assign` picks the claim a quote bears on by rarity-weighted overlap of content words, with extra weight for
+the claim's predicate, then by the claim's predicate or participants, then by the speaker's side in the case;
+a quote that shares nothing with any claim and judges nothing stays unlinked. A speaker with a side speaks
+for it where the quote does not speak to the claim's predicate.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ class Reading:
     negated: bool  # its own predicate is negated (for claims: "Smith was not armed")
     negated_keys: frozenset[str]  # keys of the words its negations govern ("hands up, don't shoot")
     proposition: bool = False  # its main predicate has a subject: a statement, not a command or a fragment
+    names: frozenset[str] = frozenset()  # keys of its proper names: the participants it is about
+    disapproves: bool = False  # its predicate is a negative evaluation of the claim's own predicate
+    evaluated: frozenset[str] = frozenset()  # stems of what its predicate is said of: subject and complements
 
 
 def _lemma(p: Parse, i: int) -> str:
@@ -101,8 +106,11 @@ def _flips(p: Parse, active: list[int], inside: set[int], lemmas: dict[int, str]
         elif (claim is None or any(keyed[j] & claim.keys for j in scope if j in content)
               or any(lex.polarity(f) or f in lex.antonyms for j in scope for f in forms[j])):
             flips.append(f"{p.words[i].text} {p.words[head].text}" if head != i else p.words[i].text)
+    base = p.words[active[0]].start if active else 0
+    idle = [m.span() for pat in lex.not_refuting  # "beyond a reasonable doubt"
+            for m in pat.finditer(p.text, base, p.words[active[-1]].end if active else 0)]
     for i in active:
-        if i in cancelled or forms[i] & claim_forms:
+        if i in cancelled or forms[i] & claim_forms or any(a <= p.words[i].start < b for a, b in idle):
             continue
         if forms[i] & lex.refute or any(lex.antonyms.get(f, frozenset()) & claim_words for f in forms[i]):
             flips.append(p.words[i].text)
@@ -149,12 +157,18 @@ def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None =
     reported = tuple(p.words[i].text for i in active if _reports(p, i, inside, grammar, forms[i] - claim_forms))
     reported += _sources(p, idx, grammar)
     negated = main is not None and any(lemmas.get(c) in lex.negation for c in p.kids(main))
+    said_of = p.kids(main, "nsubj", "nsubj:pass", "csubj", "xcomp", "ccomp") if main is not None else []
+    evaluated = frozenset(f for c in said_of for j in p.subtree(c) if j in inside for f in forms[j])
+    disapproves = (claim is not None and main is not None and bool(forms[main] & lex.disapproval)
+                   and any(keyed[j] & claim.predicate for j in p.subtree(main) if j in inside and j != main))
     return Reading(text=text, keys=frozenset(k for i in content for k in keyed[i]),
                    lemmas=frozenset(f for fs in forms.values() for f in fs),
                    predicate=frozenset(predicate), flips=tuple(flips), hedges=hedges, reported=reported,
                    question=_asks(p, idx, claim, keyed), evaluation=_evaluation(p, main, active, inside, forms, lex),
                    negated=negated, negated_keys=frozenset(negated_keys),
-                   proposition=main is not None and bool([c for c in p.kids(main, "nsubj", "csubj") if c in inside]))
+                   proposition=main is not None and bool([c for c in p.kids(main, "nsubj", "csubj") if c in inside]),
+                   names=frozenset(k for i in content if p.words[i].upos == "PROPN" for k in keyed[i]),
+                   disapproves=disapproves, evaluated=evaluated)
 
 
 OUT_OF_SCOPE = frozenset({"conj", "advcl", "parataxis", "discourse", "vocative", "punct",
@@ -271,7 +285,10 @@ def judge(stmt: Reading, claim: Reading, cue_class: str | None, grammar: Grammar
     # A negated claim ("the battery doesn't last a day") is turned around only by a statement that has its
     # negated predicate ("it lasts two days"), not by any statement on the subject.
     negated = claim.negated and bool(claim.negated_keys & stmt.keys)
-    refutes = (len(evidence) > (1 if effect else 0)) ^ (effect == "oppose") ^ negated
+    if stmt.disapproves:  # "disappointed in the decision to charge him", "… not to charge him"
+        evidence.append("disapproves")
+    against = len(evidence) > (1 if effect else 0) + stmt.disapproves
+    refutes = against ^ (effect == "oppose") ^ negated ^ stmt.disapproves
     if effect == "neutral":
         return Stance("neutral", 0.5, tuple(evidence))
     # A claim that is itself a report ("a priest says he met God") is supported by the same report.
@@ -349,6 +366,12 @@ LINK_THRESHOLD = 0.3  # share of the claim's weighted words a quote must cover t
 def direction(claim: Reading, grammar: Grammar) -> int:
     """+1 for a claim that accuses the accused of its case, -1 for one that defends them, 0 for neither."""
     lex = grammar.stance
+    said_of = len(claim.evaluated & lex.accusing) - len(claim.evaluated & lex.exculpating)
+    turn = -1 if claim.negated else 1
+    if said_of and claim.predicate & lex.reversing:  # "the conviction should be overturned" defends
+        return -turn * ((said_of > 0) - (said_of < 0))
+    if claim.evaluation and said_of:  # an evaluation of an outcome: "the settlement was excessive" defends
+        return turn * claim.evaluation * ((said_of > 0) - (said_of < 0))
     score = len(claim.lemmas & lex.accusing) - len(claim.lemmas & lex.exculpating)
     sign = (score > 0) - (score < 0)
     return -sign if claim.negated else sign
@@ -362,32 +385,82 @@ def by_side(side: str | None, claim: Reading, grammar: Grammar) -> Stance | None
     return Stance("support" if (side == "accusing") == (way > 0) else "oppose", 0.6, (f"side: {side}",))
 
 
-def _sided_claim(keys: frozenset[str], claims: Sequence[ClaimReading], grammar: Grammar
+def _weigh_side(text: Stance, sided: Stance | None, cue_class: str | None, grammar: Grammar) -> Stance:
+    """A speaker with a side in the case speaks for it: the side decides the label, the text's own evidence kept
+    beside it; only the quote's cue (`denied`, `admitted`, `asked`) says otherwise."""
+    if sided is None or grammar.stance.cue_effect.get(cue_class or ""):
+        return text
+    return Stance(sided.label, max(sided.score, text.score) if sided.label == text.label else sided.score,
+                  sided.evidence + text.evidence)
+
+
+def _sided_claim(keys: frozenset[str], claims: Sequence[ClaimReading], judges: bool, grammar: Grammar
                  ) -> tuple[ClaimReading, Reading] | None:
-    """For a speaker with a side: the claim of the case the quote shares words with (any), most first."""
-    best, pick = 0, None
+    """For a speaker with a side: the claim of the case that takes a side the quote shares most words with;
+    sharing none, when the quote judges something (`judges`), the first claim that takes a side — a party's
+    judgement bears on its case ("the grand jury did a good job"), its talk of the weather does not."""
+    best, pick, directed = 0, None, []
     for c in claims:
         for r in c.readings:
-            shared = len(keys & r.keys)
-            if shared > best and direction(r, grammar):
+            if not direction(r, grammar):
+                continue
+            directed.append((c, r))
+            if (shared := len(keys & r.keys)) > best:
                 best, pick = shared, (c, r)
-    return pick
+    return pick or (directed[0] if directed and judges else None)
+
+
+def _best(keys: frozenset[str], claims: Sequence[ClaimReading], weight: dict[str, float]
+          ) -> tuple[float, tuple[ClaimReading, Reading] | None]:
+    """The claim the quote's words cover most, a claim whose predicate it has first; a keyword the user
+    gave is enough on its own."""
+    score, rank, pick = 0.0, 0.0, None
+    for c in claims:
+        for r in c.readings:
+            s = overlap(keys, r, weight) + LINK_THRESHOLD * len(keys & c.keywords)
+            ranked = s * (1.0 if r.predicate & keys else 0.75)
+            if ranked > rank:
+                score, rank, pick = s, ranked, (c, r)
+    return score, pick
+
+
+def _bears(q: Quote, keys: frozenset[str], own: frozenset[str], claims: Sequence[ClaimReading],
+           weight: dict[str, float], before: Sequence[Quote], chosen: dict[str, tuple[ClaimReading, Reading]],
+           side: str | None, judges: bool, grammar: Grammar) -> tuple[float, tuple[ClaimReading, Reading] | None]:
+    """The claim a quote bears on, with the strength of the link: by its words; below the threshold, the claim
+    of the quote it continues or is nested in (when it shares a word with it), else one whose predicate it has
+    or whose participant it names (`own`: its words, not its speaker's name) with more of what the claim says,
+    else for a party of the case (`side`) the case's claim."""
+    score, pick = _best(keys, claims, weight)
+    if score >= LINK_THRESHOLD:
+        return score, pick
+    prior = _context(q, before, chosen)
+    if prior and (q.nested_in in chosen or (any(keys & r.keys for r in prior[0].readings)
+                                            and (pick is None or pick[0] is prior[0] or not score))):
+        return LINK_THRESHOLD, prior  # unless its own words lean to another claim
+    if pick is not None and (keys & pick[1].predicate  # its predicate, or a participant and more of what it says
+                             or (own & pick[1].names and keys & (pick[1].keys - pick[1].names))):
+        return LINK_THRESHOLD, pick
+    return LINK_THRESHOLD, (_sided_claim(keys, claims, judges, grammar) if side else None)
 
 
 def assign(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], grammar: Grammar,
            sides: dict[str, str] | None = None) -> list[Quote]:
     """Link each quote to the claim it bears on (or none) and judge its stance toward it.
 
-    A quote below the threshold still takes the claim of the quote it continues (same speaker, same or next
-    paragraph) or of the quote it is nested in, when it shares at least one word with that claim; a speaker
-    with a side in the case bears on the case's claim it shares a word with. Where its words do not decide
-    the stance, the speaker's side does (evidence `side: …`)."""
+    The link (`_bears`): a claim the quote's words cover enough of; else the claim of the quote it continues or
+    is nested in; else a claim whose predicate it has or whose participant it names with more of what the
+    claim says of them; else, for a speaker with a side in the case, the case's claim it shares a word with, or
+    — when it judges something — the case's first claim that takes a side. The stance: its words' (`judge`),
+    but where it does not speak to the claim's predicate, its speaker's side (evidence `side: …`) unless its
+    cue says otherwise."""
     sides = sides or {}
     if not claims or not quotes:
         return list(quotes)
     lex = grammar.stance
     sentences = [read(p, range(s.first, s.last), grammar).keys for s in p.sentences if s.last > s.first]
     weight = weights(sentences + [r.keys for c in claims for r in c.readings])
+    participants = frozenset(k for c in claims for r in c.readings for k in r.names)
     out: list[Quote] = []
     chosen: dict[str, tuple[ClaimReading, Reading]] = {}
     for q in quotes:
@@ -395,26 +468,14 @@ def assign(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], gr
         if not idx:
             out.append(q)
             continue
-        keys = read(p, idx, grammar).keys
-        if q.speaker.name:  # the speaker is often the claim's subject: "Stockley planted the gun"
-            keys |= {lex.key(stem(w)) for w in q.speaker.name.split()}
+        stmt = read(p, idx, grammar)
+        keys = own = stmt.keys
+        if q.speaker.name:  # a speaker who is a claim's participant is its subject: "Stockley planted the gun"
+            keys |= {lex.key(stem(w)) for w in q.speaker.name.split()} & participants
         keys |= {a for k in keys for a in lex.antonyms.get(k, ())}  # "showed restraint" bears on "excessive force"
-        score, rank, pick = 0.0, 0.0, None
-        for c in claims:
-            for r in c.readings:  # a keyword the user gave is enough on its own
-                s = overlap(keys, r, weight) + LINK_THRESHOLD * len(keys & c.keywords)
-                ranked = s * (1.0 if r.predicate & keys else 0.75)  # a claim whose predicate the quote has first
-                if ranked > rank:
-                    score, rank, pick = s, ranked, (c, r)
         side = sides.get(q.speaker.entity or "")
-        if score < LINK_THRESHOLD:  # a nested quote is part of its container's content
-            prior = _context(q, out, chosen)
-            pick = prior if prior and (q.nested_in in chosen or any(keys & r.keys for r in prior[0].readings)) else None
-            sided = pick is None and side is not None
-            pick = pick or (_sided_claim(keys, claims, grammar) if side else None)
-            score = LINK_THRESHOLD
-        else:
-            sided = False
+        score, pick = _bears(q, frozenset(keys), own, claims, weight, out, chosen, side,
+                             bool(stmt.lemmas & lex.judging), grammar)
         if pick is None:
             out.append(q)
             continue
@@ -426,8 +487,8 @@ def assign(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], gr
             r = attrs.evolve(r, keys=r.keys | c.keywords)  # a negation that reaches a keyword counts
             stance = judge(read(p, idx, grammar, r), r, q.cue.cls if q.cue else None, grammar)
             stance = attrs.evolve(stance, score=round(stance.score * min(1.0, 0.5 + score), 2))
-            if sided and not stance.evidence:  # linked through the speaker's side: the side decides
-                stance = by_side(side, r, grammar) or stance
+            if not r.predicate & keys:  # the quote does not speak to the claim's predicate: its side does
+                stance = _weigh_side(stance, by_side(side, r, grammar), q.cue.cls if q.cue else None, grammar)
         chosen[q.id] = pick
         out.append(attrs.evolve(q, claim=c.claim, stance=stance))
     return out

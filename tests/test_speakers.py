@@ -171,3 +171,15 @@ def test_a_prosecution_that_declines_to_charge_is_on_the_defending_side():
     n = Names(charged, grammar(), layout(charged.text))
     assert not case.declined(n) and case.side(n, "Karen Whitfield", "prosecutor") == "accusing"
     assert case.side(n, "Lee", None) == "defending"  # the accused themself
+
+
+def test_no_charges_said_with_the_noun_is_a_declined_prosecution():
+    """"will not face criminal charges", "no charges for …": the noun, negated or under a negated verb."""
+    from quotes.resolve import case
+    text = "Lee will not face charges ."
+    p = build(text, "4 4 4 0 4 4", "nsubj aux advmod root obj punct", "PROPN AUX PART VERB NOUN PUNCT",
+              "Lee will not face charge .")
+    n = Names(p, grammar(), layout(text))
+    assert case.declined(n) and case.side(n, "Karen Whitfield", "prosecutor") == "defending"
+    faced = build("Lee faces charges .", "2 0 2 2", "nsubj root obj punct", "PROPN VERB NOUN PUNCT", "Lee face charge .")
+    assert not case.declined(Names(faced, grammar(), layout(faced.text)))

@@ -253,3 +253,102 @@ def test_claims_that_share_no_word_with_a_document_are_never_parsed(recorded, co
     crowded = Extractor(parser=recorded).extract(gold["text"], doc_id=gold["doc_id"], claims=[*distractors, *own])
     assert crowded.error is None and alone.quotes and any(q.claim for q in alone.quotes)
     assert [q.to_dict() for q in crowded.quotes] == [q.to_dict() for q in alone.quotes]
+
+
+def _linked(quote, claim, side=None):
+    """A quote (words, heads, deps, upos, lemmas) linked against one claim (the same), from a speaker with
+    `side` in the case or none."""
+    from parses import build, grammar
+
+    from quotes.model import Quote, Speaker
+    from quotes.stances import assign, read_claim
+    g = grammar()
+    c = build(*claim)
+    reading = read_claim(Claim("C1", c.text), [c], g)
+    p = build(*quote)
+    q = Quote("q1", p.text, 0, len(p.text), "direct", None, Speaker(text="x", name="x", kind="person", entity="e1"),
+              0, 0)
+    return assign([q], p, [reading], g, {"e1": side} if side else {})[0]
+
+
+CHARGED = ("Officer Lee should be charged .", "5 1 5 5 0 5", "nsubj flat aux aux:pass root punct",
+           "NOUN PROPN AUX AUX VERB PUNCT", "officer Lee should be charge .")
+NIGHT = ("Officer Lee shot Cole twice in the parking garage at night .", "2 3 0 3 3 9 9 9 3 11 3 3",
+         "compound nsubj root obj advmod case det compound obl case obl punct",
+         "NOUN PROPN VERB PROPN ADV ADP DET NOUN NOUN ADP NOUN PUNCT",
+         "officer Lee shoot Cole twice in the parking garage at night .")
+
+
+def test_a_paraphrase_links_through_the_word_family():
+    """"returned an indictment" bears on "should be charged": the claim's predicate in another word."""
+    quote = ("The jury returned an indictment .", "2 3 0 5 3 3", "det nsubj root det obj punct",
+             "DET NOUN VERB DET NOUN PUNCT", "the jury return a indictment .")
+    q = _linked(quote, CHARGED)
+    assert q.claim is not None and q.claim.id == "C1" and q.stance.label == "support"
+
+
+def test_a_participant_with_more_of_what_the_claim_says_links_and_a_name_alone_does_not():
+    """"Cole stood in the garage" names the claim's participant and its place, though it covers too little of the
+    claim's words to pass the threshold; "Cole stood there" only names him."""
+    lot = ("Cole stood in the garage .", "2 0 5 5 2 2", "nsubj root case det obl punct", "PROPN VERB ADP DET NOUN PUNCT",
+           "Cole stand in the garage .")
+    assert _linked(lot, NIGHT).claim is not None
+    there = ("Cole stood there .", "2 0 2 2", "nsubj root advmod punct", "PROPN VERB ADV PUNCT", "Cole stand there .")
+    assert _linked(there, NIGHT).claim is None
+
+
+def test_a_side_decides_where_the_quote_does_not_speak_to_the_claims_predicate():
+    """The accusing side's "Lee did not follow his training" supports "Lee should be charged" though its words
+    hold a negation; where the quote has the claim's predicate, its words decide."""
+    quote = ("Lee did not follow his training .", "4 4 4 0 6 4 4", "nsubj aux advmod root nmod:poss obj punct",
+             "PROPN AUX PART VERB PRON NOUN PUNCT", "Lee do not follow his training .")
+    q = _linked(quote, CHARGED, "accusing")
+    assert q.stance.label == "support" and q.stance.evidence[0] == "side: accusing" and "not follow" in q.stance.evidence
+    spoken = ("Lee should not be charged .", "5 5 5 5 0 5", "nsubj:pass aux advmod aux:pass root punct",
+              "PROPN AUX PART AUX VERB PUNCT", "Lee should not be charge .")
+    assert _linked(spoken, CHARGED, "accusing").stance.label == "oppose"
+
+
+def test_a_partys_judgement_of_its_case_bears_on_the_case_claim_without_its_words():
+    """"The jury did a good job" from the defending side: no word of the claim, but a judgement of the case."""
+    quote = ("The jury did a good job .", "2 3 0 6 6 3 3", "det nsubj root det amod obj punct",
+             "DET NOUN VERB DET ADJ NOUN PUNCT", "the jury do a good job .")
+    q = _linked(quote, CHARGED, "defending")
+    assert (q.claim.id, q.stance.label, q.stance.evidence) == ("C1", "oppose", ("side: defending",))
+    assert _linked(quote, CHARGED).claim is None  # from a speaker of no side
+
+
+def test_disappointment_with_the_claims_predicate_turns_it_around():
+    quote = ("We are disappointed by the decision not to charge him .", "3 3 0 6 6 3 9 9 6 9 3",
+             "nsubj cop root case det obl advmod mark acl obj punct",
+             "PRON AUX ADJ ADP DET NOUN PART PART VERB PRON PUNCT",
+             "we be disappointed by the decision not to charge he .")
+    q = _linked(quote, CHARGED)
+    assert q.stance.label == "support" and "disapproves" in q.stance.evidence
+    quote = ("We are disappointed by the decision to charge him .", "3 3 0 6 6 3 8 6 8 3",
+             "nsubj cop root case det obl mark acl obj punct", "PRON AUX ADJ ADP DET NOUN PART VERB PRON PUNCT",
+             "we be disappointed by the decision to charge he .")
+    assert _linked(quote, CHARGED).stance.label == "oppose"
+
+
+def test_an_evaluation_or_a_reversal_of_an_outcome_takes_the_other_side():
+    """"The settlement was excessive" and "the conviction should be overturned" defend the accused; "the acquittal
+    should be overturned" accuses them."""
+    from parses import build, grammar
+
+    from quotes.stances import direction, read
+    g = grammar()
+    excessive = build("The settlement was excessive .", "2 4 4 0 4", "det nsubj cop root punct",
+                      "DET NOUN AUX ADJ PUNCT", "the settlement be excessive .")
+    overturned = build("The conviction should be overturned .", "2 5 5 5 0 5", "det nsubj:pass aux aux:pass root punct",
+                       "DET NOUN AUX AUX VERB PUNCT", "the conviction should be overturn .")
+    acquittal = build("The acquittal should be overturned .", "2 5 5 5 0 5", "det nsubj:pass aux aux:pass root punct",
+                      "DET NOUN AUX AUX VERB PUNCT", "the acquittal should be overturn .")
+    assert [direction(read(x, range(len(x.words)), g), g) for x in (excessive, overturned, acquittal)] == [-1, -1, 1]
+
+
+def test_a_standard_of_proof_refutes_nothing():
+    quote = ("We need proof beyond a reasonable doubt .", "2 0 2 7 7 7 3 2", "nsubj root obj case det amod nmod punct",
+             "PRON VERB NOUN ADP DET ADJ NOUN PUNCT", "we need proof beyond a reasonable doubt .")
+    claim = ("We need proof .", "2 0 2 2", "nsubj root obj punct", "PRON VERB NOUN PUNCT", "we need proof .")
+    assert _linked(quote, claim).stance.label == "support"

@@ -97,12 +97,18 @@ def declined(n: Names) -> bool:
     declining verb (`declined to prosecute`)."""
     def compute() -> bool:
         p, case = n.p, n.g.case
+        def negated(i: int) -> bool:
+            return any(p.words[c].lemma.lower() in n.g.stance.negation and c < i for c in p.children[i])
+
         for w in p.words:
+            if w.upos == "NOUN" and w.lemma.lower() in case["accused_verbs"] and (  # "no charges", "won't face charges"
+                    negated(w.i) or (w.deprel == "obj" and negated(w.head))):
+                return True
             if w.upos != "VERB" or w.lemma.lower() not in case["accused_verbs"]:
                 continue
-            negated = any(p.words[c].lemma.lower() in n.g.stance.negation and c < w.i for c in p.children[w.i])
             head = p.words[w.head] if w.head >= 0 else None
-            if negated or (head is not None and w.deprel == "xcomp" and head.lemma.lower() in case["declining_verbs"]):
+            if negated(w.i) or (head is not None and w.deprel == "xcomp"
+                                and head.lemma.lower() in case["declining_verbs"]):
                 return True
         return False
     return n.memo("case", "declined", compute)
