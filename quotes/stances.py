@@ -21,15 +21,16 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 import regex
 
 from .grammar import Grammar, StanceLexicon, stem
-from .model import Claim, Document, Quote, Stance
+from .model import PARTIES, Claim, Document, Quote, Stance
 from .parse import Parse, Parser, Word
 
+ACCUSED, VICTIM, _ = PARTIES
 CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
 WORD = regex.compile(r"\w+")
 EDGES = "\"'“”‘’()[]{},.;:!?"  # punctuation a tokenizer splits off a word's ends
@@ -51,6 +52,8 @@ class Reading:
     names: frozenset[str] = frozenset()  # keys of its proper names: the participants it is about
     disapproves: bool = False  # its predicate is a negative evaluation of the claim's own predicate
     evaluated: frozenset[str] = frozenset()  # stems of what its predicate is said of: subject and complements
+    agent: frozenset[str] = frozenset()  # keys of the names in its predicate's subject: who did it
+    way: int | None = None  # its direction in the document's case, once the case's parties are known
 
 
 def _lemma(p: Parse, i: int) -> str:
@@ -159,6 +162,8 @@ def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None =
     negated = main is not None and any(lemmas.get(c) in lex.negation for c in p.kids(main))
     said_of = p.kids(main, "nsubj", "nsubj:pass", "csubj", "xcomp", "ccomp") if main is not None else []
     evaluated = frozenset(f for c in said_of for j in p.subtree(c) if j in inside for f in forms[j])
+    agent = frozenset(k for c in (p.kids(main, "nsubj") if main is not None else []) for j in p.subtree(c)
+                      if j in inside and p.words[j].upos == "PROPN" for k in keyed[j])
     disapproves = (claim is not None and main is not None and bool(forms[main] & lex.disapproval)
                    and any(keyed[j] & claim.predicate for j in p.subtree(main) if j in inside and j != main))
     return Reading(text=text, keys=frozenset(k for i in content for k in keyed[i]),
@@ -168,7 +173,7 @@ def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None =
                    negated=negated, negated_keys=frozenset(negated_keys),
                    proposition=main is not None and bool([c for c in p.kids(main, "nsubj", "csubj") if c in inside]),
                    names=frozenset(k for i in content if p.words[i].upos == "PROPN" for k in keyed[i]),
-                   disapproves=disapproves, evaluated=evaluated)
+                   disapproves=disapproves, evaluated=evaluated, agent=agent)
 
 
 OUT_OF_SCOPE = frozenset({"conj", "advcl", "parataxis", "discourse", "vocative", "punct",
@@ -363,8 +368,12 @@ def bearing(claims: Sequence[Claim], p: Parse, grammar: Grammar) -> set[Claim]:
 LINK_THRESHOLD = 0.3  # share of the claim's weighted words a quote must cover to bear on it
 
 
-def direction(claim: Reading, grammar: Grammar) -> int:
-    """+1 for a claim that accuses the accused of its case, -1 for one that defends them, 0 for neither."""
+def direction(claim: Reading, grammar: Grammar, parties: Mapping[str, str] | None = None) -> int:
+    """+1 for a claim that accuses the accused of its case, -1 for one that defends them, 0 for neither: by its
+    words, else by who did what (`parties`: the case's parties by the keys of their names) — the accused using
+    force accuses them, the victim attacking or resisting defends them."""
+    if claim.way is not None:
+        return claim.way
     lex = grammar.stance
     said_of = len(claim.evaluated & lex.accusing) - len(claim.evaluated & lex.exculpating)
     turn = -1 if claim.negated else 1
@@ -374,6 +383,9 @@ def direction(claim: Reading, grammar: Grammar) -> int:
         return turn * claim.evaluation * ((said_of > 0) - (said_of < 0))
     score = len(claim.lemmas & lex.accusing) - len(claim.lemmas & lex.exculpating)
     sign = (score > 0) - (score < 0)
+    who = {parties[k] for k in claim.agent if k in parties} if parties else set()
+    if not sign and len(who) == 1 and claim.predicate & lex.force:
+        sign = {ACCUSED: 1, VICTIM: -1}.get(who.pop(), 0)
     return -sign if claim.negated else sign
 
 
@@ -507,11 +519,16 @@ def _context(q: Quote, before: Sequence[Quote], chosen: dict[str, tuple[ClaimRea
 
 
 def link(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], grammar: Grammar,
-         sides: dict[str, str] | None = None) -> tuple[tuple[Quote, ...], tuple[Claim, ...]]:
+         sides: dict[str, str] | None = None, parties: Mapping[str, str] | None = None
+         ) -> tuple[tuple[Quote, ...], tuple[Claim, ...]]:
     """The stance stage: with claims, each quote linked to one (or none) and judged toward it; without, claims
-    induced from the quotes. `sides`: each speaker entity's side in the case. Returns the quotes and the
+    induced from the quotes. `sides`: each speaker entity's side in the case; `parties`: the accused and the
+    victims by the keys of their names (see `direction`). Returns the quotes and the
     claims they may link to."""
     if claims:
+        if parties:  # each claim's direction in this case
+            claims = [attrs.evolve(c, readings=tuple(attrs.evolve(r, way=direction(r, grammar, parties))
+                                                     for r in c.readings)) for c in claims]
         return tuple(assign(quotes, p, claims, grammar, sides or {})), tuple(c.claim for c in claims)
     linked, induced = induce(quotes, p, grammar)
     return tuple(linked), induced

@@ -181,5 +181,17 @@ def test_no_charges_said_with_the_noun_is_a_declined_prosecution():
               "Lee will not face charge .")
     n = Names(p, grammar(), layout(text))
     assert case.declined(n) and case.side(n, "Karen Whitfield", "prosecutor") == "defending"
-    faced = build("Lee faces charges .", "2 0 2 2", "nsubj root obj punct", "PROPN VERB NOUN PUNCT", "Lee face charge .")
+    faced = build("Lee faces charges .", "2 0 2 2", "nsubj root obj punct", "PROPN VERB NOUN PUNCT",
+                  "Lee face charge .")
     assert not case.declined(Names(faced, grammar(), layout(faced.text)))
+
+
+def test_a_relative_pronoun_stands_for_the_person_its_clause_is_about():
+    """"Brown, who was shot by a deputy": Brown is the case's victim, not the pronoun."""
+    from quotes.resolve import case
+    text = "Cole , who was shot by a deputy , died ."
+    p = build(text, "10 1 5 5 1 8 8 5 1 0 10",
+              "nsubj punct nsubj:pass aux:pass acl:relcl case det obl punct root punct",
+              "PROPN PUNCT PRON AUX VERB ADP DET NOUN PUNCT VERB PUNCT", "Cole , who be shoot by a deputy , die .")
+    parties = case.parties(Names(p, grammar(), layout(text)))
+    assert {name: pt.party for name, pt in parties.items()} == {"Cole": "victim"}

@@ -290,8 +290,8 @@ def test_a_paraphrase_links_through_the_word_family():
 def test_a_participant_with_more_of_what_the_claim_says_links_and_a_name_alone_does_not():
     """"Cole stood in the garage" names the claim's participant and its place, though it covers too little of the
     claim's words to pass the threshold; "Cole stood there" only names him."""
-    lot = ("Cole stood in the garage .", "2 0 5 5 2 2", "nsubj root case det obl punct", "PROPN VERB ADP DET NOUN PUNCT",
-           "Cole stand in the garage .")
+    lot = ("Cole stood in the garage .", "2 0 5 5 2 2", "nsubj root case det obl punct",
+           "PROPN VERB ADP DET NOUN PUNCT", "Cole stand in the garage .")
     assert _linked(lot, NIGHT).claim is not None
     there = ("Cole stood there .", "2 0 2 2", "nsubj root advmod punct", "PROPN VERB ADV PUNCT", "Cole stand there .")
     assert _linked(there, NIGHT).claim is None
@@ -303,7 +303,8 @@ def test_a_side_decides_where_the_quote_does_not_speak_to_the_claims_predicate()
     quote = ("Lee did not follow his training .", "4 4 4 0 6 4 4", "nsubj aux advmod root nmod:poss obj punct",
              "PROPN AUX PART VERB PRON NOUN PUNCT", "Lee do not follow his training .")
     q = _linked(quote, CHARGED, "accusing")
-    assert q.stance.label == "support" and q.stance.evidence[0] == "side: accusing" and "not follow" in q.stance.evidence
+    assert q.stance.label == "support" and q.stance.evidence[0] == "side: accusing"
+    assert "not follow" in q.stance.evidence
     spoken = ("Lee should not be charged .", "5 5 5 5 0 5", "nsubj:pass aux advmod aux:pass root punct",
               "PROPN AUX PART AUX VERB PUNCT", "Lee should not be charge .")
     assert _linked(spoken, CHARGED, "accusing").stance.label == "oppose"
@@ -352,3 +353,17 @@ def test_a_standard_of_proof_refutes_nothing():
              "PRON VERB NOUN ADP DET ADJ NOUN PUNCT", "we need proof beyond a reasonable doubt .")
     claim = ("We need proof .", "2 0 2 2", "nsubj root obj punct", "PRON VERB NOUN PUNCT", "we need proof .")
     assert _linked(quote, claim).stance.label == "support"
+
+
+def test_who_used_force_tells_a_claims_side_where_its_words_do_not():
+    """"Cole hit the deputies with his car" defends the accused when Cole is the victim of the case, and
+    accuses them when Cole is the accused; with no parties known it takes no side."""
+    from parses import build, grammar
+
+    from quotes.stances import direction, read
+    g = grammar()
+    hit = build("Cole hit the deputies with his car .", "2 0 4 2 7 7 2 2",
+                "nsubj root det obj case nmod:poss obl punct",
+                "PROPN VERB DET NOUN ADP PRON NOUN PUNCT", "Cole hit the deputy with his car .")
+    claim = read(hit, range(len(hit.words)), g)
+    assert [direction(claim, g, parties) for parties in ({"col": "victim"}, {"col": "accused"}, {})] == [-1, 1, 0]

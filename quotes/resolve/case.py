@@ -40,7 +40,11 @@ def _named(n: Names, i: int) -> str | None:
 
 
 def _arguments(p: Parse, i: int, deprels: tuple[str, ...]) -> list[int]:
-    return [c for c in p.children[i] if p.words[c].deprel in deprels]
+    """The verb's arguments of these relations; a relative pronoun stands for the noun its clause modifies
+    ("Brown, who was fatally shot by a deputy")."""
+    relative = p.words[i].deprel.startswith("acl") and p.words[i].head >= 0
+    return [p.words[i].head if relative and p.words[c].upos == "PRON" else c
+            for c in p.children[i] if p.words[c].deprel in deprels]
 
 
 def _readings(n: Names) -> list[tuple[str, int, int]]:
