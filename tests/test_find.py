@@ -153,6 +153,24 @@ def test_a_quoted_fragment_under_a_quoting_verb_is_a_direct_quote():
     assert got == [("a miscarriage of justice.", "direct", "fragment", "city")]
 
 
+def test_a_quoted_phrase_the_parser_hung_on_the_object_still_quotes():
+    """`called the decision “…”`, the phrase parsed as an apposition of the object (as the compact models do);
+    a single word there (`called it “outrageous”`) stays as it was."""
+    text = "His lawyer called the ruling “the only outcome the facts allowed.”"
+    got = _direct(text, "His lawyer called the ruling “ the only outcome the facts allowed . ”",
+                  "2 3 0 5 3 9 9 9 5 11 12 9 3 3",
+                  "nmod:poss nsubj root det obj punct det amod appos det nsubj acl:relcl punct punct",
+                  "PRON NOUN VERB DET NOUN PUNCT DET ADJ NOUN DET NOUN VERB PUNCT PUNCT",
+                  "his lawyer call the ruling “ the only outcome the fact allow . ”",
+                  feats={3: "VerbForm=Fin|Tense=Past"})
+    assert got == [("the only outcome the facts allowed.", "direct", "fragment", "lawyer")]
+    word = "His lawyer called the ruling “outrageous.”"
+    assert not _direct(word, "His lawyer called the ruling “ outrageous . ”", "2 3 0 5 3 7 5 3 3",
+                       "nmod:poss nsubj root det obj punct appos punct punct",
+                       "PRON NOUN VERB DET NOUN PUNCT ADJ PUNCT PUNCT", "his lawyer call the ruling “ outrageous . ”",
+                       feats={3: "VerbForm=Fin|Tense=Past"})
+
+
 def test_a_quoting_gerund_the_parser_took_for_a_noun_still_quotes_what_follows_it():
     # as the compact models parse it: `yelling` a noun, the quotes hung on the main verb as parataxis
     text = "He ran down the street yelling “Ann is safe” and “I am Ann” at cars."

@@ -266,6 +266,9 @@ def _fragment_verb(p: Parse, grammar: Grammar, m: Marked, h: int) -> int | None:
     the word standing right before the phrase's opening mark (`yelling “Don’t shoot”` however the parser
     hung it; for `… and “I have nothing”` the phrase is the first conjunct's)."""
     v = p.words[h].head
+    if (v >= 0 and p.words[h].deprel == "appos" and p.words[v].deprel in ("obj", "iobj")
+            and p.words[h].upos != "PROPN" and len(p.subtree(h)) >= 3):  # a phrase, not a word or a name
+        h, v = v, p.words[v].head  # `called the decision “the only outcome …”` hung on the object
     if v >= 0 and p.words[h].deprel.split(":")[0] in FRAGMENT_DEPS and _quoting(p, grammar, v):
         reach = set(p.subtree(v))
         if p.words[v].end <= m.open_at and all(i in reach for i in p.words_in(p.words[v].end, m.open_at)):
