@@ -72,6 +72,7 @@ class StanceLexicon:
     light: frozenset[str]  # words too light to tell what a statement is about
     accusing: frozenset[str]  # a claim with these accuses the accused of its case
     exculpating: frozenset[str]  # a claim with these defends them
+    case_words: frozenset[str]  # the process of a case: a party's quote that speaks of it bears on the case
     force: frozenset[str]  # acts of force and resistance: who did them tells a claim's side
     judging: frozenset[str]  # words by which a quote judges: negations, evaluative, refuting, obligation
     reversing: frozenset[str]  # predicates that undo what they are said of: "the conviction should be overturned"
@@ -372,6 +373,7 @@ def _stance(check: _Checker, d: dict[str, Any], cue_class: dict[str, str]) -> St
         accusing=_stems(check, check.table(d, "sides"), "accusing"),
         exculpating=_stems(check, check.table(d, "sides"), "exculpating"),
         reversing=_stems(check, check.table(d, "sides"), "reversing"),
+        case_words=_stems(check, check.table(d, "sides"), "case"),
         force=frozenset(canon.get(w, w) for w in _stems(check, check.table(d, "sides"), "force")),
         judging=(_stems(check, check.table(d, "sides"), "judging") | _stems(check, polarity, "positive")
                  | _stems(check, polarity, "negative") | _stems(check, polarity, "disapproval")

@@ -80,7 +80,8 @@ def _resolve(ctx: Context, c: Candidates) -> Attributed:
 
 def _stance(ctx: Context, a: Attributed) -> Judged:
     lex, names = ctx.grammar.stance, {e.id: e.name for e in a.entities}
-    parties = {lex.key(stem(t)): party for e, party, _ in a.case.parties for t in names.get(e, "").split()}
+    parties = {lex.key(stem(t)): party for e, party, _ in a.case.parties if party != "family"  # not the agents
+               for t in names.get(e, "").split()}
     quotes, claims = stances.link(a.quotes, ctx.parse, ctx.claims, ctx.grammar, dict(a.case.sides), parties)
     return Judged(quotes, a.entities, a.case, claims)
 

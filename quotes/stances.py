@@ -406,11 +406,12 @@ def _weigh_side(text: Stance, sided: Stance | None, cue_class: str | None, gramm
                   sided.evidence + text.evidence)
 
 
-def _sided_claim(keys: frozenset[str], claims: Sequence[ClaimReading], judges: bool, grammar: Grammar
-                 ) -> tuple[ClaimReading, Reading] | None:
+def _sided_claim(keys: frozenset[str], claims: Sequence[ClaimReading], judges: bool, grammar: Grammar,
+                 prior: tuple[ClaimReading, Reading] | None) -> tuple[ClaimReading, Reading] | None:
     """For a speaker with a side: the claim of the case that takes a side the quote shares most words with;
-    sharing none, when the quote judges something (`judges`), the first claim that takes a side — a party's
-    judgement bears on its case ("the grand jury did a good job"), its talk of the weather does not."""
+    sharing none, when the quote judges something or speaks of the case (`judges`), the claim of the same
+    speaker's quote before it, else the first claim that takes a side — a party's judgement bears on its case
+    ("the grand jury did a good job"), its talk of the weather does not."""
     best, pick, directed = 0, None, []
     for c in claims:
         for r in c.readings:
@@ -419,7 +420,9 @@ def _sided_claim(keys: frozenset[str], claims: Sequence[ClaimReading], judges: b
             directed.append((c, r))
             if (shared := len(keys & r.keys)) > best:
                 best, pick = shared, (c, r)
-    return pick or (directed[0] if directed and judges else None)
+    if pick or not judges:
+        return pick
+    return prior or (directed[0] if directed else None)
 
 
 def _best(keys: frozenset[str], claims: Sequence[ClaimReading], weight: dict[str, float]
@@ -453,7 +456,7 @@ def _bears(q: Quote, keys: frozenset[str], own: frozenset[str], claims: Sequence
     if pick is not None and (keys & pick[1].predicate  # its predicate, or a participant and more of what it says
                              or (own & pick[1].names and keys & (pick[1].keys - pick[1].names))):
         return LINK_THRESHOLD, pick
-    return LINK_THRESHOLD, (_sided_claim(keys, claims, judges, grammar) if side else None)
+    return LINK_THRESHOLD, (_sided_claim(keys, claims, judges, grammar, prior) if side else None)
 
 
 def assign(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], grammar: Grammar,
@@ -487,7 +490,7 @@ def assign(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], gr
         keys |= {a for k in keys for a in lex.antonyms.get(k, ())}  # "showed restraint" bears on "excessive force"
         side = sides.get(q.speaker.entity or "")
         score, pick = _bears(q, frozenset(keys), own, claims, weight, out, chosen, side,
-                             bool(stmt.lemmas & lex.judging), grammar)
+                             bool(stmt.lemmas & (lex.judging | lex.case_words)), grammar)
         if pick is None:
             out.append(q)
             continue

@@ -367,3 +367,16 @@ def test_who_used_force_tells_a_claims_side_where_its_words_do_not():
                 "PROPN VERB DET NOUN ADP PRON NOUN PUNCT", "Cole hit the deputy with his car .")
     claim = read(hit, range(len(hit.words)), g)
     assert [direction(claim, g, parties) for parties in ({"col": "victim"}, {"col": "accused"}, {})] == [-1, 1, 0]
+
+
+def test_a_partys_quote_on_the_process_of_its_case_bears_on_the_case_claim():
+    """"The jurors reviewed the video" judges nothing, but speaks of the case: from a party it bears on the
+    case's claim; "declined to indict" denies the claim's predicate."""
+    quote = ("The jurors reviewed the video .", "2 3 0 5 3 3", "det nsubj root det obj punct",
+             "DET NOUN VERB DET NOUN PUNCT", "the juror review the video .")
+    q = _linked(quote, CHARGED, "defending")
+    assert (q.claim.id, q.stance.label) == ("C1", "oppose")
+    assert _linked(quote, CHARGED).claim is None
+    declined = ("The jury declined to indict Lee .", "3 3 0 5 3 5 3", "det nsubj root mark xcomp obj punct",
+                "DET NOUN VERB PART VERB PROPN PUNCT", "the jury decline to indict Lee .")
+    assert _linked(declined, CHARGED).stance.label == "oppose"
