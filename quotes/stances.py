@@ -164,8 +164,10 @@ def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None =
     evaluated = frozenset(f for c in said_of for j in p.subtree(c) if j in inside for f in forms[j])
     agent = frozenset(k for c in (p.kids(main, "nsubj") if main is not None else []) for j in p.subtree(c)
                       if j in inside and p.words[j].upos == "PROPN" for k in keyed[j])
-    disapproves = (claim is not None and main is not None and bool(forms[main] & lex.disapproval)
-                   and any(keyed[j] & claim.predicate for j in p.subtree(main) if j in inside and j != main))
+    disapproves = claim is not None and any(  # a disapproving word over the claim's predicate
+        forms[i] & lex.disapproval and p.words[i].deprel != "amod" and p.words[i].upos != "PROPN"
+        and any(keyed[j] & claim.predicate for j in p.subtree(i) if j in inside and j != i)
+        for i in active)
     return Reading(text=text, keys=frozenset(k for i in content for k in keyed[i]),
                    lemmas=frozenset(f for fs in forms.values() for f in fs),
                    predicate=frozenset(predicate), flips=tuple(flips), hedges=hedges, reported=reported,
@@ -420,9 +422,9 @@ def _sided_claim(keys: frozenset[str], claims: Sequence[ClaimReading], judges: b
             directed.append((c, r))
             if (shared := len(keys & r.keys)) > best:
                 best, pick = shared, (c, r)
-    if pick or not judges:
+    if pick:
         return pick
-    return prior or (directed[0] if directed else None)
+    return prior or (directed[0] if directed and judges else None)
 
 
 def _best(keys: frozenset[str], claims: Sequence[ClaimReading], weight: dict[str, float]

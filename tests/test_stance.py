@@ -380,3 +380,35 @@ def test_a_partys_quote_on_the_process_of_its_case_bears_on_the_case_claim():
     declined = ("The jury declined to indict Lee .", "3 3 0 5 3 5 3", "det nsubj root mark xcomp obj punct",
                 "DET NOUN VERB PART VERB PROPN PUNCT", "the jury decline to indict Lee .")
     assert _linked(declined, CHARGED).stance.label == "oppose"
+
+
+def test_disappointment_below_the_quotes_own_predicate_still_turns_it_around():
+    quote = ("Dunn said they were disappointed in the decision to charge him .", "2 0 5 5 2 8 8 5 10 8 10 2",
+             "nsubj root nsubj cop ccomp case det obl mark acl obj punct",
+             "PROPN VERB PRON AUX ADJ ADP DET NOUN PART VERB PRON PUNCT",
+             "Dunn say they be disappointed in the decision to charge he .")
+    q = _linked(quote, CHARGED)
+    assert q.stance.label == "oppose" and "disapproves" in q.stance.evidence
+
+
+def test_a_partys_next_quote_takes_the_claim_of_its_quote_before():
+    """The same speaker's next quote, on no word of the claim and judging nothing, continues what it said."""
+    from parses import build, grammar
+
+    from quotes.model import Quote, Speaker
+    from quotes.stances import assign, read_claim
+    g = grammar()
+    c = build(*CHARGED)
+    reading = read_claim(Claim("C1", c.text), [c], g)
+    text = "Lee did his job . They are afraid of the crowd ."
+    p = build(text, "2 0 4 2 2 8 8 0 11 11 8 8", "nsubj root nmod:poss obj punct nsubj cop root case det obl punct",
+              "PROPN VERB PRON NOUN PUNCT PRON AUX ADJ ADP DET NOUN PUNCT",
+              "Lee do his job . they be afraid of the crowd .")
+    who = Speaker(text="x", name="x", kind="person", entity="e1")
+    first, second = text.index("Lee"), text.index("They")
+    quotes = [Quote("q1", text[first:second - 1], first, second - 1, "direct", None, who, 0, 0),
+              Quote("q2", text[second:], second, len(text), "direct", None, who, 0, 1)]
+    got = assign(quotes, p, [reading], g, {"e1": "defending"})
+    assert [(q.claim.id if q.claim else None, q.stance.label) for q in got] == [("C1", "oppose"), ("C1", "oppose")]
+    alone = assign(quotes[1:], p, [reading], g, {"e1": "defending"})
+    assert alone[0].claim is None
