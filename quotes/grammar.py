@@ -78,6 +78,7 @@ class StanceLexicon:
     reversing: frozenset[str]  # predicates that undo what they are said of: "the conviction should be overturned"
     not_refuting: tuple[regex.Pattern[str], ...]  # phrases in which a refuting word refutes nothing
     hearsay_forms: frozenset[str]  # reporting forms read as verbs whatever the tagger says ("Police Says")
+    weights: dict[str, dict[str, float]] = {}  # label -> evidence feature -> weight (quotes.stances.FEATURES)
 
     def key(self, lemma: str) -> str:
         return self.canon.get(lemma, lemma)
@@ -335,6 +336,23 @@ def _patterns(check: _Checker, table: dict[str, Any], key: str) -> tuple[regex.P
 VERBAL = frozenset({"VERB", "ADJ", "AUX"})
 
 
+def _weights(check: _Checker, d: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """[weights]: per label, a weight for each evidence feature (quotes.stances.FEATURES), as
+    bench/stance_weights.py writes them; none, and the rule decides."""
+    from .stances import FEATURES  # the features are the code's; the weights are data
+
+    table = check.table(d, "weights")
+    if table and set(table) != {"support", "oppose", "neutral"}:
+        raise check.fail("weights", "the [weights] tables are support, oppose and neutral")
+    out = {}
+    for label, ws in table.items():
+        if not isinstance(ws, dict) or set(ws) - set(FEATURES) or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in ws.values()):
+            raise check.fail(label, f"weights are numbers for the features {', '.join(FEATURES)}")
+        out[label] = {k: float(v) for k, v in ws.items()}
+    return out
+
+
 def _stance(check: _Checker, d: dict[str, Any], cue_class: dict[str, str]) -> StanceLexicon:
     canon: dict[str, str] = {}
     for group in _groups(check, d, "related", None):
@@ -383,7 +401,7 @@ def _stance(check: _Checker, d: dict[str, Any], cue_class: dict[str, str]) -> St
         cue_class={stem(v): c for v, c in cue_class.items()}, antonyms={k: frozenset(v) for k, v in antonyms.items()},
         positive=_stems(check, polarity, "positive"), negative=_stems(check, polarity, "negative"),
         disapproval=_stems(check, polarity, "disapproval"),
-        canon=canon, cue_effect=effect)
+        canon=canon, cue_effect=effect, weights=_weights(check, d))
 
 
 def _pronouns(check: _Checker, a: dict[str, Any]) -> dict[str, Any]:

@@ -279,34 +279,63 @@ def _sources(p: Parse, idx: Sequence[int], grammar: Grammar) -> tuple[str, ...]:
     return tuple(out)
 
 
-def judge(stmt: Reading, claim: Reading, cue_class: str | None, grammar: Grammar) -> Stance:
-    """The statement's stance toward the claim (the caller has decided that the statement bears on it)."""
-    effect = grammar.stance.cue_effect.get(cue_class or "", "")
-    evidence = list(stmt.flips)
-    if stmt.evaluation and claim.evaluation and stmt.evaluation != claim.evaluation:
-        evidence.append("evaluation")
-    if effect:
-        evidence.insert(0, f"cue:{cue_class}")
-    # Signals against the claim reinforce each other ("NOT dead: death hoax"); a denying cue over a content
-    # that itself refutes, or a claim that is itself negated, turns them around.
-    # A negated claim ("the battery doesn't last a day") is turned around only by a statement that has its
-    # negated predicate ("it lasts two days"), not by any statement on the subject.
+FEATURES = ("bias", "refutes", "signals", "hedged", "hedges", "reported", "question", "coverage", "predicate",
+            "proposition")  # the evidence a learned weighting reads (grammars/stance.toml [weights])
+
+
+def features(stmt: Reading, claim: Reading, grammar: Grammar) -> dict[str, float]:
+    """The statement's evidence toward the claim, apart from its cue: whether it refutes it (negations and
+    refuting words that reach it, an opposite evaluation, disapproval — turned by a negated claim), how many
+    such signals, its hedges, hearsay and questions, and how much of the claim it covers."""
+    lex = grammar.stance
+    evaluation = bool(stmt.evaluation and claim.evaluation and stmt.evaluation != claim.evaluation)
     negated = claim.negated and bool(claim.negated_keys & stmt.keys)
-    if stmt.disapproves:  # "disappointed in the decision to charge him", "… not to charge him"
-        evidence.append("disapproves")
-    against = len(evidence) > (1 if effect else 0) + stmt.disapproves
-    refutes = against ^ (effect == "oppose") ^ negated ^ stmt.disapproves
+    refutes = (bool(stmt.flips) or evaluation) ^ negated ^ stmt.disapproves
+    claim_reports = any(lex.cue_class.get(k) in lex.hearsay_classes for k in claim.predicate)
+    return {"bias": 1.0, "refutes": float(refutes), "signals": min(len(stmt.flips) + evaluation, 3) / 3,
+            "hedged": float(bool(stmt.hedges)), "hedges": min(len(stmt.hedges), 3) / 3,
+            "reported": float(bool(stmt.reported) and not claim_reports), "question": float(stmt.question),
+            "coverage": len(stmt.keys & claim.keys) / max(1, len(claim.keys)),
+            "predicate": float(bool(claim.predicate & stmt.keys)), "proposition": float(stmt.proposition)}
+
+
+def decide(f: dict[str, float], evidence: int, grammar: Grammar) -> tuple[str, float]:
+    """The label of the statement's content: by the learned weighting where the grammar has one, else by the
+    rule — a refuting statement opposes, a hedged, reported or questioning one that does not refute takes no
+    side, the others support."""
+    weights = grammar.stance.weights
+    if weights:
+        scores = {label: sum(w.get(k, 0.0) * v for k, v in f.items()) for label, w in weights.items()}
+        top = max(scores.values())
+        total = sum(math.exp(v - top) for v in scores.values())
+        label = max(scores, key=lambda k: scores[k])
+        return label, round(1 / total, 2)
+    if not f["refutes"] and (f["hedged"] or f["reported"] or f["question"]):
+        return "neutral", 0.5
+    return ("oppose" if f["refutes"] else "support"), round(min(1.0, 0.6 + 0.1 * evidence), 2)
+
+
+def judge(stmt: Reading, claim: Reading, cue_class: str | None, grammar: Grammar) -> Stance:
+    """The statement's stance toward the claim (the caller has decided that the statement bears on it).
+
+    Signals against the claim reinforce each other ("NOT dead: death hoax"); a negated claim ("the battery
+    doesn't last a day") is turned around only by a statement that has its negated predicate; disapproval of
+    the claim's predicate turns the statement's polarity; a claim that is itself a report ("a priest says he
+    met God") is supported by the same report. The cue decides last: a denying cue turns what the content
+    says, an asking one takes no side."""
+    effect = grammar.stance.cue_effect.get(cue_class or "", "")
+    evaluation = bool(stmt.evaluation and claim.evaluation and stmt.evaluation != claim.evaluation)
+    evidence = [*([f"cue:{cue_class}"] if effect else []), *stmt.flips, *(["evaluation"] if evaluation else []),
+                *(["disapproves"] if stmt.disapproves else [])]
     if effect == "neutral":
         return Stance("neutral", 0.5, tuple(evidence))
-    # A claim that is itself a report ("a priest says he met God") is supported by the same report.
-    lex = grammar.stance
-    claim_reports = any(lex.cue_class.get(k) in lex.hearsay_classes for k in claim.predicate)
-    reported = () if claim_reports else stmt.reported
-    if not refutes and (stmt.hedges or reported or stmt.question):
-        return Stance("neutral", 0.5, tuple(evidence + list(stmt.hedges) + list(reported)
-                                            + (["?"] if stmt.question else [])))
-    score = round(min(1.0, 0.6 + 0.1 * len(evidence)), 2)
-    return Stance("oppose" if refutes else "support", score, tuple(evidence))
+    f = features(stmt, claim, grammar)
+    label, score = decide(f, len(evidence), grammar)
+    hedging = [*stmt.hedges, *(stmt.reported if f["reported"] else ()), *(["?"] if stmt.question else [])]
+    if effect == "oppose":  # "denied that …": what the content asserts is denied, what it refutes asserted
+        label = ("neutral" if hedging else "support") if label == "oppose" else "oppose"
+        score = max(score, 0.7)
+    return Stance(label, score, tuple(evidence + (hedging if label == "neutral" else [])))
 
 
 def no_comment(text: str, grammar: Grammar) -> str | None:

@@ -104,3 +104,12 @@ def test_every_key_of_the_shipped_grammar_is_read():
     written under the last [[pair]] table once belonged to that table and was never read)."""
     g = load()
     assert "n" in g.apostrophe_words and "90s" not in g.apostrophe_words
+
+
+def test_stance_weights_name_the_features_the_code_reads(tmp_path):
+    """[weights] in a user's stance.toml replace the shipped ones; a feature the code does not compute is an
+    error naming the file, not a weight silently ignored."""
+    (tmp_path / "stance.toml").write_text('[weights.support]\nbias = 1.0\nloudness = 2.0\n', encoding="utf-8")
+    with pytest.raises(GrammarError, match=r"stance\.toml"):
+        load(tmp_path)
+    assert set(load().stance.weights) == {"support", "oppose", "neutral"}  # the shipped weighting

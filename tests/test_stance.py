@@ -412,3 +412,20 @@ def test_a_partys_next_quote_takes_the_claim_of_its_quote_before():
     assert [(q.claim.id if q.claim else None, q.stance.label) for q in got] == [("C1", "oppose"), ("C1", "oppose")]
     alone = assign(quotes[1:], p, [reading], g, {"e1": "defending"})
     assert alone[0].claim is None
+
+
+def test_the_learned_weighting_reads_the_rules_evidence():
+    """The shipped weights (bench/stance_weights.py, fitted on Emergent train) turn the evidence into a label:
+    a statement that refutes the claim opposes it, a hedged one takes no side, a plain one supports it; each
+    label's score is its probability."""
+    from parses import grammar
+
+    from quotes.stances import FEATURES, decide
+    g = grammar()
+    assert g.stance.weights and all(set(w) <= set(FEATURES) for w in g.stance.weights.values())
+    plain = dict.fromkeys(FEATURES, 0.0) | {"bias": 1.0, "coverage": 0.6, "predicate": 1.0, "proposition": 1.0}
+    cases = [(plain, "support"), (plain | {"refutes": 1.0, "signals": 1 / 3}, "oppose"),
+             (plain | {"hedged": 1.0, "hedges": 1 / 3}, "neutral"), (plain | {"question": 1.0}, "neutral")]
+    for f, want in cases:
+        label, score = decide(f, 0, g)
+        assert label == want and 0.34 < score <= 1.0, (f, label, score)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import regex
 
-from quotes import model
+from quotes import model, stances
 
 PACKAGE = Path(__file__).resolve().parent.parent / "quotes"
 SURFACES = {"cli.py", "tables.py", "evaluate.py", "emit.py"}
@@ -32,7 +32,8 @@ main nav aside title pre hr script style noscript template""".split())
 FIELDS = set("id text aliases keywords claims docs".split())  # the fields of a claims file
 PROCESSORS = set("tokenize mwt pos lemma depparse ner".split())  # stanza's
 SUFFIXES = set("s es ed ies ied ss us is".split())  # what `grammar.stem` strips or keeps: morphology, not words
-STRUCTURAL = DEPRELS | CONTRACT | GRAMMAR_KEYS | HTML_TAGS | FIELDS | PROCESSORS | SUFFIXES
+FEATURES = set(stances.FEATURES)  # the keys of stance.toml's [weights]: the evidence the code computes
+STRUCTURAL = DEPRELS | CONTRACT | GRAMMAR_KEYS | HTML_TAGS | FIELDS | PROCESSORS | SUFFIXES | FEATURES
 
 
 def _strings(node: ast.AST) -> list[str] | None:
