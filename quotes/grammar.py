@@ -56,6 +56,7 @@ class StanceLexicon:
     refute_phrases: tuple[regex.Pattern[str], ...]  # idioms that call something untrue: "made it all up"
     hedge: frozenset[str]
     hedge_pos: dict[str, frozenset[str]]  # hedge words that hedge only as these parts of speech
+    months: frozenset[str]  # hedge words that are also months: no hedge in a date ("in May")
     contrast: frozenset[str]
     no_comment: tuple[regex.Pattern[str], ...]
     antonyms: dict[str, frozenset[str]]  # word -> its opposites
@@ -383,6 +384,7 @@ def _stance(check: _Checker, d: dict[str, Any], cue_class: dict[str, str]) -> St
         hedge=_stems(check, hedge, "words") | _stems(check, hedge, "verbs") | _stems(check, hedge, "nouns"),
         hedge_pos={**{w: VERBAL for w in _stems(check, hedge, "verbs")},
                    **{w: frozenset({"NOUN"}) for w in _stems(check, hedge, "nouns")}},
+        months=_words(check, hedge, "months"),
         contrast=_words(check, check.table(d, "contrast"), "words"),
         no_comment=_patterns(check, check.table(d, "no_comment"), "patterns"),
         hearsay_classes=_words(check, hearsay, "classes"), commit_verbs=_stems(check, hearsay, "commit"),

@@ -156,7 +156,7 @@ def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None =
     active = _active(p, idx, lemmas, forms, keyed, content, lex, claim)
     flips, negated_keys = _flips(p, active, inside, lemmas, forms, keyed, content, lex, claim)
     hedges = tuple(p.words[i].text for i in active if lex.hedges(forms[i], p.words[i].upos, _predicate(p, i, inside))
-                   and not forms[i] & claim_forms and not _first_person(p, i, grammar))
+                   and not forms[i] & claim_forms and not _first_person(p, i, grammar) and not _dated(p, i, grammar))
     reported = tuple(p.words[i].text for i in active if _reports(p, i, inside, grammar, forms[i] - claim_forms))
     reported += _sources(p, idx, grammar)
     negated = main is not None and any(lemmas.get(c) in lex.negation for c in p.kids(main))
@@ -206,6 +206,14 @@ def _asks(p: Parse, idx: Sequence[int], claim: Reading | None, keyed: dict[int, 
             asked = False
         stretch = []
     return asked
+
+
+def _dated(p: Parse, i: int, grammar: Grammar) -> bool:
+    """A month spelt as a hedge ([hedge] months), in a date: "stopped him in May", "on May 3"."""
+    w = p.words[i]
+    before, after = p.words[i - 1] if i else None, p.words[i + 1] if i + 1 < len(p.words) else None
+    return w.upos == "PROPN" and w.text.lower() in grammar.stance.months and (
+        (before is not None and before.upos == "ADP") or (after is not None and after.upos == "NUM"))
 
 
 def _predicate(p: Parse, i: int, inside: set[int]) -> bool:

@@ -429,3 +429,13 @@ def test_the_learned_weighting_reads_the_rules_evidence():
     for f, want in cases:
         label, score = decide(f, 0, g)
         assert label == want and 0.34 < score <= 1.0, (f, label, score)
+
+
+def test_a_month_is_no_hedge():
+    armed = ("Brown was armed .", "3 3 0 3", "nsubj cop root punct", "PROPN AUX ADJ PUNCT", "Brown be armed .")
+    dated = ("Brown was armed in May .", "3 3 0 5 3 3", "nsubj cop root case obl punct",
+             "PROPN AUX ADJ ADP PROPN PUNCT", "Brown be armed in May .")
+    hedged = ("Brown may be armed .", "4 4 4 0 4", "nsubj aux cop root punct", "PROPN AUX AUX ADJ PUNCT",
+              "Brown may be armed .")
+    assert _linked(dated, armed).stance.label == "support"
+    assert _linked(hedged, armed).stance.label == "neutral"
