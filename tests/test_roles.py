@@ -94,9 +94,14 @@ def test_a_lawyer_takes_the_side_of_the_client_named_in_the_mention():
     ("the family's solicitor", "person", "attorney"),
     ("the Justice Department", "organization", "prosecutor"),
     ("the state Bureau of Criminal Apprehension", "organization", "police_department"),
+    ("association president Lyle Brandt", "person", "police_union"),
 ])
 def test_institutions_and_groups_by_name(text, kind, role):
     assert said(names("ridgeway-officer-charged"), text, kind) == role
+
+
+def test_a_bar_association_president_is_no_union():
+    assert said(names("ridgeway-officer-charged"), "bar association president Ann Lee", "person") != "police_union"
 
 
 def test_a_department_in_the_plural_describes_a_trade():
