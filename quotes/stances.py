@@ -446,11 +446,14 @@ def _weigh_side(text: Stance, sided: Stance | None, cue_class: str | None, gramm
 
 
 def _sided_claim(keys: frozenset[str], claims: Sequence[ClaimReading], judges: bool, grammar: Grammar,
-                 prior: tuple[ClaimReading, Reading] | None) -> tuple[ClaimReading, Reading] | None:
+                 prior: tuple[ClaimReading, Reading] | None, parties: frozenset[str]
+                 ) -> tuple[ClaimReading, Reading] | None:
     """For a speaker with a side: the claim of the case that takes a side the quote shares most words with;
-    sharing none, when the quote judges something or speaks of the case (`judges`), the claim of the same
-    speaker's quote before it, else the first claim that takes a side — a party's judgement bears on its case
-    ("the grand jury did a good job"), its talk of the weather does not."""
+    sharing none, the claim of the same speaker's quote before it, or, when the quote judges something or
+    speaks of the case (`judges`), the case's first claim that takes a side — a party's judgement bears on its
+    case ("the grand jury did a good job"), its talk of the weather does not. The case's claims are those that
+    name a party of it (`parties`: keys of their names), or the one claim that takes a side: a claim base of
+    other cases is not this case."""
     best, pick, directed = 0, None, []
     for c in claims:
         for r in c.readings:
@@ -461,7 +464,10 @@ def _sided_claim(keys: frozenset[str], claims: Sequence[ClaimReading], judges: b
                 best, pick = shared, (c, r)
     if pick:
         return pick
-    return prior or (directed[0] if directed and judges else None)
+    case = [(c, r) for c, r in directed if r.names & parties]
+    if not case and len({c.claim.id for c, _ in directed}) == 1:
+        case = directed
+    return prior or (case[0] if case and judges else None)
 
 
 def _best(keys: frozenset[str], claims: Sequence[ClaimReading], weight: dict[str, float]
@@ -480,7 +486,8 @@ def _best(keys: frozenset[str], claims: Sequence[ClaimReading], weight: dict[str
 
 def _bears(q: Quote, keys: frozenset[str], own: frozenset[str], claims: Sequence[ClaimReading],
            weight: dict[str, float], before: Sequence[Quote], chosen: dict[str, tuple[ClaimReading, Reading]],
-           side: str | None, judges: bool, grammar: Grammar) -> tuple[float, tuple[ClaimReading, Reading] | None]:
+           side: str | None, judges: bool, grammar: Grammar, parties: frozenset[str] = frozenset()
+           ) -> tuple[float, tuple[ClaimReading, Reading] | None]:
     """The claim a quote bears on, with the strength of the link: by its words; below the threshold, the claim
     of the quote it continues or is nested in (when it shares a word with it), else one whose predicate it has
     or whose participant it names (`own`: its words, not its speaker's name) with more of what the claim says,
@@ -495,11 +502,11 @@ def _bears(q: Quote, keys: frozenset[str], own: frozenset[str], claims: Sequence
     if pick is not None and (keys & pick[1].predicate  # its predicate, or a participant and more of what it says
                              or (own & pick[1].names and keys & (pick[1].keys - pick[1].names))):
         return LINK_THRESHOLD, pick
-    return LINK_THRESHOLD, (_sided_claim(keys, claims, judges, grammar, prior) if side else None)
+    return LINK_THRESHOLD, (_sided_claim(keys, claims, judges, grammar, prior, parties) if side else None)
 
 
 def assign(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], grammar: Grammar,
-           sides: dict[str, str] | None = None) -> list[Quote]:
+           sides: dict[str, str] | None = None, parties: Mapping[str, str] | None = None) -> list[Quote]:
     """Link each quote to the claim it bears on (or none) and judge its stance toward it.
 
     The link (`_bears`): a claim the quote's words cover enough of; else the claim of the quote it continues or
@@ -529,7 +536,7 @@ def assign(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], gr
         keys |= {a for k in keys for a in lex.antonyms.get(k, ())}  # "showed restraint" bears on "excessive force"
         side = sides.get(q.speaker.entity or "")
         score, pick = _bears(q, frozenset(keys), own, claims, weight, out, chosen, side,
-                             bool(stmt.lemmas & (lex.judging | lex.case_words)), grammar)
+                             bool(stmt.lemmas & (lex.judging | lex.case_words)), grammar, frozenset(parties or ()))
         if pick is None:
             out.append(q)
             continue
@@ -571,7 +578,7 @@ def link(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], gram
         if parties:  # each claim's direction in this case
             claims = [attrs.evolve(c, readings=tuple(attrs.evolve(r, way=direction(r, grammar, parties))
                                                      for r in c.readings)) for c in claims]
-        return tuple(assign(quotes, p, claims, grammar, sides or {})), tuple(c.claim for c in claims)
+        return tuple(assign(quotes, p, claims, grammar, sides or {}, parties)), tuple(c.claim for c in claims)
     linked, induced = induce(quotes, p, grammar)
     return tuple(linked), induced
 

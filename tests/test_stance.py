@@ -436,3 +436,23 @@ def test_a_month_is_no_hedge():
               "Brown may be armed .")
     assert _linked(dated, armed).stance.label == "support"
     assert _linked(hedged, armed).stance.label == "neutral"
+
+
+def test_a_claim_base_of_other_cases_is_not_the_case_a_judgement_bears_on():
+    """With claims of several cases, a party's judgement that shares no word with any bears on the claim that
+    names a party of its own case, and on none when no claim does."""
+    from parses import build, grammar
+
+    from quotes.model import Quote, Speaker
+    from quotes.stances import assign, read_claim
+    g = grammar()
+    other = build("Officer Kim should be charged .", "5 1 5 5 0 5", "nsubj flat aux aux:pass root punct",
+                  "NOUN PROPN AUX AUX VERB PUNCT", "officer Kim should be charge .")
+    lee = build(*CHARGED)
+    claims = [read_claim(Claim("K", other.text), [other], g), read_claim(Claim("C1", lee.text), [lee], g)]
+    p = build("The jury did a good job .", "2 3 0 6 6 3 3", "det nsubj root det amod obj punct",
+              "DET NOUN VERB DET ADJ NOUN PUNCT", "the jury do a good job .")
+    q = Quote("q1", p.text, 0, len(p.text), "direct", None, Speaker(text="x", name="x", kind="person", entity="e1"),
+              0, 0)
+    assert assign([q], p, claims, g, {"e1": "defending"}, {"lee": "accused"})[0].claim.id == "C1"
+    assert assign([q], p, claims, g, {"e1": "defending"}, {})[0].claim is None
