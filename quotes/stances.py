@@ -491,7 +491,8 @@ def _bears(q: Quote, keys: frozenset[str], own: frozenset[str], claims: Sequence
     """The claim a quote bears on, with the strength of the link: by its words; below the threshold, the claim
     of the quote it continues or is nested in (when it shares a word with it), else one whose predicate it has
     or whose participant it names (`own`: its words, not its speaker's name) with more of what the claim says,
-    else for a party of the case (`side`) the case's claim."""
+    else for a party of the case (`side`) the case's claim (`_sided_claim`; `judges`: the quote judges
+    something or speaks of the case; `parties`: the keys of the case's parties' names)."""
     score, pick = _best(keys, claims, weight)
     if score >= LINK_THRESHOLD:
         return score, pick
@@ -512,7 +513,8 @@ def assign(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], gr
     The link (`_bears`): a claim the quote's words cover enough of; else the claim of the quote it continues or
     is nested in; else a claim whose predicate it has or whose participant it names with more of what the
     claim says of them; else, for a speaker with a side in the case, the case's claim it shares a word with, or
-    — when it judges something — the case's first claim that takes a side. The stance: its words' (`judge`),
+    the claim of its own quote before, or — when it judges something or speaks of the case — the case's first
+    claim that takes a side (one that names a party of the case). The stance: its words' (`judge`),
     but where it does not speak to the claim's predicate, its speaker's side (evidence `side: …`) unless its
     cue says otherwise."""
     sides = sides or {}
