@@ -24,7 +24,8 @@ import numpy as np
 
 from quotes import Extractor
 from quotes.evaluate import stance_scores
-from quotes.stances import FEATURES, decide, features, read
+from quotes.grammar import FEATURES
+from quotes.stances import decide, features, read
 
 ROOT = Path(__file__).resolve().parent.parent
 EMERGENT = ROOT.parent / "shared" / "data" / "emergent" / "train.csv"

@@ -79,7 +79,7 @@ class StanceLexicon:
     reversing: frozenset[str]  # predicates that undo what they are said of: "the conviction should be overturned"
     not_refuting: tuple[regex.Pattern[str], ...]  # phrases in which a refuting word refutes nothing
     hearsay_forms: frozenset[str]  # reporting forms read as verbs whatever the tagger says ("Police Says")
-    weights: dict[str, dict[str, float]] = {}  # label -> evidence feature -> weight (quotes.stances.FEATURES)
+    weights: dict[str, dict[str, float]] = {}  # label -> evidence feature -> weight (FEATURES)
 
     def key(self, lemma: str) -> str:
         return self.canon.get(lemma, lemma)
@@ -337,11 +337,13 @@ def _patterns(check: _Checker, table: dict[str, Any], key: str) -> tuple[regex.P
 VERBAL = frozenset({"VERB", "ADJ", "AUX"})
 
 
-def _weights(check: _Checker, d: dict[str, Any]) -> dict[str, dict[str, float]]:
-    """[weights]: per label, a weight for each evidence feature (quotes.stances.FEATURES), as
-    bench/stance_weights.py writes them; none, and the rule decides."""
-    from .stances import FEATURES  # the features are the code's; the weights are data
+FEATURES = ("bias", "refutes", "signals", "hedged", "hedges", "reported", "question", "coverage", "predicate",
+            "proposition")  # the keys of stance.toml [weights]: the evidence quotes.stances.features computes
 
+
+def _weights(check: _Checker, d: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """[weights]: per label, a weight for each evidence feature (FEATURES), as bench/stance_weights.py writes
+    them; none, and the rule decides."""
     table = check.table(d, "weights")
     if table and set(table) != {"support", "oppose", "neutral"}:
         raise check.fail("weights", "the [weights] tables are support, oppose and neutral")

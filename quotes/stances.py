@@ -287,14 +287,10 @@ def _sources(p: Parse, idx: Sequence[int], grammar: Grammar) -> tuple[str, ...]:
     return tuple(out)
 
 
-FEATURES = ("bias", "refutes", "signals", "hedged", "hedges", "reported", "question", "coverage", "predicate",
-            "proposition")  # the evidence a learned weighting reads (grammars/stance.toml [weights])
-
-
 def features(stmt: Reading, claim: Reading, grammar: Grammar) -> dict[str, float]:
-    """The statement's evidence toward the claim, apart from its cue: whether it refutes it (negations and
-    refuting words that reach it, an opposite evaluation, disapproval — turned by a negated claim), how many
-    such signals, its hedges, hearsay and questions, and how much of the claim it covers."""
+    """The statement's evidence toward the claim (grammar.FEATURES), apart from its cue: whether it refutes it
+    (negations and refuting words that reach it, an opposite evaluation, disapproval — turned by a negated
+    claim), how many such signals, its hedges, hearsay and questions, and how much of the claim it covers."""
     lex = grammar.stance
     evaluation = bool(stmt.evaluation and claim.evaluation and stmt.evaluation != claim.evaluation)
     negated = claim.negated and bool(claim.negated_keys & stmt.keys)
@@ -524,6 +520,7 @@ def assign(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], gr
     sentences = [read(p, range(s.first, s.last), grammar).keys for s in p.sentences if s.last > s.first]
     weight = weights(sentences + [r.keys for c in claims for r in c.readings])
     participants = frozenset(k for c in claims for r in c.readings for k in r.names)
+    judging, party_keys = lex.judging | lex.case_words, frozenset(parties or ())
     out: list[Quote] = []
     chosen: dict[str, tuple[ClaimReading, Reading]] = {}
     for q in quotes:
@@ -537,8 +534,8 @@ def assign(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], gr
             keys |= {lex.key(stem(w)) for w in q.speaker.name.split()} & participants
         keys |= {a for k in keys for a in lex.antonyms.get(k, ())}  # "showed restraint" bears on "excessive force"
         side = sides.get(q.speaker.entity or "")
-        score, pick = _bears(q, frozenset(keys), own, claims, weight, out, chosen, side,
-                             bool(stmt.lemmas & (lex.judging | lex.case_words)), grammar, frozenset(parties or ()))
+        score, pick = _bears(q, frozenset(keys), own, claims, weight, out, chosen, side, bool(stmt.lemmas & judging),
+                             grammar, party_keys)
         if pick is None:
             out.append(q)
             continue

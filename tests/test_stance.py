@@ -417,7 +417,8 @@ def test_the_learned_weighting_reads_the_rules_evidence():
     label's score is its probability."""
     from parses import grammar
 
-    from quotes.stances import FEATURES, decide
+    from quotes.grammar import FEATURES
+    from quotes.stances import decide
     g = grammar()
     assert g.stance.weights and all(set(w) <= set(FEATURES) for w in g.stance.weights.values())
     plain = dict.fromkeys(FEATURES, 0.0) | {"bias": 1.0, "coverage": 0.6, "predicate": 1.0, "proposition": 1.0}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import regex
 
-from quotes import model, stances
+from quotes import grammar, model
 
 PACKAGE = Path(__file__).resolve().parent.parent / "quotes"
 SURFACES = {"cli.py", "tables.py", "evaluate.py", "emit.py"}
@@ -32,7 +32,7 @@ main nav aside title pre hr script style noscript template""".split())
 FIELDS = set("id text aliases keywords claims docs".split())  # the fields of a claims file
 PROCESSORS = set("tokenize mwt pos lemma depparse ner".split())  # stanza's
 SUFFIXES = set("s es ed ies ied ss us is".split())  # what `grammar.stem` strips or keeps: morphology, not words
-FEATURES = set(stances.FEATURES)  # the keys of stance.toml's [weights]: the evidence the code computes
+FEATURES = set(grammar.FEATURES)  # the keys of stance.toml's [weights]: the evidence the code computes
 STRUCTURAL = DEPRELS | CONTRACT | GRAMMAR_KEYS | HTML_TAGS | FIELDS | PROCESSORS | SUFFIXES | FEATURES
 
 
