@@ -7,6 +7,7 @@ copying a file. Every problem is reported as `file:line: what is wrong`.
 
 from __future__ import annotations
 
+import functools
 import os
 import tomllib
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ class GrammarError(ValueError):
     """A grammar file that cannot be used; the message names file and line."""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light English suffix stripper, so that words match whatever the lemmatizer made of them
     (`denies`, `denied`, a mis-lemmatized `denie` and `deny` all give `deni`)."""

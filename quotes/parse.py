@@ -333,10 +333,11 @@ class StanzaParser:
     def _build(self) -> object:
         import stanza
 
-        from . import mst
+        from . import lean, mst
         logging.getLogger("stanza").setLevel(logging.ERROR)
         opts = pipeline_options(self.folder)
         mst.install()
+        lean.install()
         try:
             with _no_optimizers():
                 return stanza.Pipeline(**opts)

@@ -1,0 +1,116 @@
+"""stanza's inference with less Python around its networks: the same parses, sooner.
+
+Profiled over news text, about a third of stanza's parse time was Python around the networks, not the
+networks: padding index lists into tensors one row at a time (`get_long_tensor`), looking every character
+and word up in its vocabulary again for each occurrence, and formatting each word's morphological features
+back into a string from their ids (`CompositeVocab.id2unit`, a `str.format` a feature) — for padding too.
+The part-of-speech tagger and the dependency parser also run a character LSTM over every word although its
+vector depends on the word's characters alone. `install` puts in place, for this process:
+
+- `padded`: the same padded LongTensor, filled row by row from numpy;
+- vocabulary lookups remembered per vocabulary (unit → id and feature ids → string), bounded;
+- the character model's word vector remembered per character sequence, bounded: only words not seen
+  before go through the LSTM.
+
+The vocabularies and the network weights do not change while parsing, so what is remembered is what
+would be computed: `tests/test_lean.py` checks each piece against stanza's own, and the recorded parses
+(`tests/test_fixtures.py`) must come out byte for byte as before.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+LIMIT = 200_000  # entries a memo holds before it starts again: bounded memory over any corpus
+_ORIGINAL: dict[str, Any] = {}
+
+
+def padded(rows: Sequence[Any], batch_size: int, pad_id: int = 0) -> Any:
+    """stanza's `get_long_tensor`: (lists of) lists of ids as a LongTensor padded with `pad_id`."""
+    import torch
+
+    sizes, x = [], rows
+    while x and isinstance(x[0], list):
+        sizes.append(max(len(y) for y in x))
+        x = [z for y in x for z in y]
+    if len(sizes) not in (1, 2):
+        return _ORIGINAL["get_long_tensor"](rows, batch_size, pad_id)
+    out = np.full((batch_size, *sizes), pad_id, dtype=np.int64)
+    for i, row in enumerate(rows):
+        if len(sizes) == 1:
+            out[i, :len(row)] = row
+        else:
+            for j, ids in enumerate(row):
+                out[i, j, :len(ids)] = ids
+    return torch.from_numpy(out)
+
+
+def _memo(owner: Any, name: str) -> dict[Any, Any]:
+    memo: dict[Any, Any] | None = owner.__dict__.get(name)
+    if memo is None or len(memo) > LIMIT:
+        memo = owner.__dict__[name] = {}
+    return memo
+
+
+def _remembered(compute: Callable[[Any, Any], Any], name: str) -> Callable[[Any, Any], Any]:
+    """A vocabulary method remembered per vocabulary by its (hashable) argument; list results are copied."""
+    def method(self: Any, key: Any) -> Any:
+        memo = _memo(self, name)
+        k = tuple(key) if isinstance(key, list) else key
+        try:
+            got = memo[k]
+        except KeyError:
+            got = memo[k] = compute(self, key)
+        return list(got) if isinstance(got, list) else got
+    return method
+
+
+def _map(self: Any, units: Sequence[Any]) -> list[Any]:
+    return [self.unit2id(u) for u in units]
+
+
+def _char_vectors(self: Any, chars: Any, chars_mask: Any, word_orig_idx: Any, sentlens: Any, wordlens: Any) -> Any:
+    """stanza's CharacterModel.forward with each word's vector remembered by its characters."""
+    import torch
+    from stanza.models.common.utils import tensor_unsort
+    from torch.nn.utils.rnn import pack_sequence, pad_packed_sequence
+
+    memo = _memo(self, "_lean_words")
+    keys = [tuple(row[:n]) for row, n in zip(chars.tolist(), wordlens, strict=True)]
+    first = {k: i for i, k in reversed(list(enumerate(keys)))}
+    todo = [i for k, i in first.items() if k not in memo]
+    if todo:
+        todo.sort(key=lambda i: -wordlens[i])  # packing wants longest first, as stanza's batches come
+        lens = [wordlens[i] for i in todo]
+        vectors = _ORIGINAL["char_forward"](self, chars[todo, :lens[0]], None, list(range(len(todo))),
+                                            [len(todo)], lens)
+        vectors = pad_packed_sequence(vectors, batch_first=True)[0][0] if not self.pad else vectors[0]
+        memo.update(zip((keys[i] for i in todo), vectors, strict=True))
+    res = tensor_unsort(torch.stack([memo[k] for k in keys]), word_orig_idx)
+    res = pack_sequence(res.split(sentlens))
+    return pad_packed_sequence(res, batch_first=True)[0] if self.pad else res
+
+
+def install() -> None:
+    """Put the above in place of stanza 1.15's for this process (idempotent)."""
+    import stanza.pipeline.core  # noqa: F401 - every processor's modules, which bind get_long_tensor at import
+    from stanza.models.common import char_model, data, vocab
+    from stanza.models.pos import vocab as pos_vocab
+
+    if _ORIGINAL:
+        return
+    _ORIGINAL["get_long_tensor"] = data.get_long_tensor
+    _ORIGINAL["char_forward"] = char_model.CharacterModel.forward
+    for name, module in list(sys.modules.items()):
+        if name.startswith("stanza.") and getattr(module, "get_long_tensor", None) is _ORIGINAL["get_long_tensor"]:
+            module.get_long_tensor = padded  # type: ignore[attr-defined]
+    vocab.BaseVocab.map = _map
+    for cls, method in ((vocab.BaseVocab, "unit2id"), (vocab.CompositeVocab, "unit2id"),
+                        (vocab.CompositeVocab, "id2unit"), (pos_vocab.WordVocab, "unit2id")):
+        # a memo per class: WordVocab's unit2id calls BaseVocab's and may answer otherwise
+        setattr(cls, method, _remembered(cls.__dict__[method], f"_lean_{cls.__name__}_{method}"))
+    char_model.CharacterModel.forward = _char_vectors

@@ -1,0 +1,79 @@
+"""quotes.lean computes what stanza computes: the same tensors, ids, strings and word vectors (no model files:
+stanza's own classes, built small)."""
+
+import random
+
+import pytest
+import torch
+
+from quotes import lean
+
+lean.install()
+
+
+def test_padded_is_stanzas_tensor():
+    rng = random.Random(7)
+    words = [[rng.randrange(1, 90) for _ in range(rng.randrange(1, 9))] for _ in range(6)]
+    # stanza's own takes three levels only when the innermost lists are of one length
+    chars = [[[rng.randrange(1, 90) for _ in range(5)] for _ in range(rng.randrange(1, 5))] for _ in range(4)]
+    for rows, batch in ((words, 6), (words, 8), (chars, 4), ([[3]], 1)):
+        assert torch.equal(lean.padded(rows, batch), lean._ORIGINAL["get_long_tensor"](rows, batch))
+        assert torch.equal(lean.padded(rows, batch, 2), lean._ORIGINAL["get_long_tensor"](rows, batch, 2))
+
+
+def test_stanzas_modules_use_it():
+    from stanza.models.common import char_model
+    from stanza.models.pos import data
+
+    assert data.get_long_tensor is lean.padded and char_model.get_long_tensor is lean.padded
+
+
+def test_remembered_features_are_the_computed_ones_and_stay_so():
+    from stanza.models.pos.vocab import FeatureVocab
+
+    rows = [[("a", "Number=Sing|Person=3"), ("b", "Number=Plur"), ("c", "_")], [("d", "Mood=Ind|Tense=Past")]]
+    vocab = FeatureVocab(rows, "en", idx=1)
+    for feats in ("Number=Sing|Person=3", "Number=Plur", "Tense=Past|Mood=Ind", "_", "Number=Dual"):
+        ids = vocab.unit2id(feats)
+        ids.append(99)  # a caller that changes what it got does not change the memo
+        assert vocab.unit2id(feats) == ids[:-1]
+        assert vocab.id2unit(ids[:-1]) == vocab.id2unit(tuple(ids[:-1])) == _formatted(vocab, ids[:-1])
+    assert vocab.id2unit(vocab.unit2id("Tense=Past|Mood=Ind")) == "Mood=Ind|Tense=Past"
+
+
+def _formatted(vocab, ids):
+    """What stanza's CompositeVocab.id2unit writes, computed here by hand."""
+    from stanza.models.common.vocab import EMPTY_ID
+
+    parts = [f"{k}={vocab._id2unit[k][v]}" for v, k in zip(ids, vocab._id2unit, strict=False) if v != EMPTY_ID]
+    return "|".join(parts) or "_"
+
+
+def test_a_class_that_answers_otherwise_keeps_its_answer():
+    from stanza.models.pos.vocab import WordVocab
+
+    vocab = WordVocab([[("the",), ("_",), ("dog",)]], "en", idx=0, ignore=["_"])
+    assert vocab.unit2id("_") == vocab._unit2id["<EMPTY>"] != vocab.map(["<UNK>"])[0]
+    assert vocab.map(["dog", "cat", "_"]) == [vocab._unit2id["dog"], vocab._unit2id["<UNK>"], vocab._unit2id["<EMPTY>"]]
+
+
+@pytest.mark.parametrize("pad", [False, True])
+def test_word_vectors_are_the_character_lstms(pad):
+    from stanza.models.common.char_model import CharacterModel
+
+    torch.manual_seed(3)
+    args = {"char_emb_dim": 8, "char_hidden_dim": 12, "char_num_layers": 1, "dropout": 0.0, "char_rec_dropout": 0}
+    model = CharacterModel(args, {"char": range(30)}, pad=pad).eval()
+    torch.nn.init.normal_(model.char_attn.weight)
+    # two sentences, five words, `7 8 9` twice: sorted longest first as stanza's batches are
+    words = [[7, 8, 9, 4], [7, 8, 9], [7, 8, 9], [5, 6], [3]]
+    chars = lean.padded(words, len(words))
+    call = ([len(w) for w in words], [4, 0, 2, 1, 3], [3, 2])
+    with torch.no_grad():
+        want = lean._ORIGINAL["char_forward"](model, chars, None, call[1], call[2], call[0])
+        got = model(chars, None, call[1], call[2], call[0])
+        again = model(chars, None, call[1], call[2], call[0])  # every word remembered now
+    if not pad:
+        want, got, again = want.data, got.data, again.data
+    assert torch.allclose(got, want, atol=1e-6) and torch.equal(got, again)
+    assert len(model.__dict__["_lean_words"]) == 4
