@@ -70,7 +70,14 @@ def _remembered(compute: Callable[[Any, Any], Any], name: str) -> Callable[[Any,
 
 
 def _map(self: Any, units: Sequence[Any]) -> list[Any]:
-    return [self.unit2id(u) for u in units]
+    """BaseVocab.map (every character of every word) with one memo lookup a unit."""
+    memo, out = _memo(self, "_lean_map"), []
+    for u in units:
+        got = memo.get(u)
+        if got is None:
+            got = memo[u] = self.unit2id(u)
+        out.append(list(got) if isinstance(got, list) else got)
+    return out
 
 
 def _char_vectors(self: Any, chars: Any, chars_mask: Any, word_orig_idx: Any, sentlens: Any, wordlens: Any) -> Any:
