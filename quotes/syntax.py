@@ -65,7 +65,7 @@ def subject(p: Parse, v: int, grammar: Grammar, climb: int = 2, skip: frozenset[
     subs = [c for c in p.children[v] if p.words[c].deprel in ("nsubj", "nsubj:outer")
             and p.words[c].lemma.lower() not in skip]  # `… last month says`: the grammar's not_speakers
     if subs:
-        before = [c for c in subs if c < v]  # `Acts of protest, Mr. Obama said, …`: the nearest one before
+        before = [c for c in subs if c < v]  # `The new policy, the chief said, …`: the nearest one before
         s = max(before) if before else min(subs)
         return s
     agents = [c for c in p.children[v] if p.words[c].deprel == "obl:agent"]

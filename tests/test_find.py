@@ -94,6 +94,24 @@ def test_an_expletive_subject_reports_no_one(subject):
     assert find_reported(p, layout(text), grammar()) == []
 
 
+def test_a_cue_inside_its_content_leaves_two_pieces_though_the_comma_hangs_on_the_subject():
+    """`The new policy, the chief said, was …` parsed (as the models do) with the subject's comma hung on the
+    subject and the subject on the cue: the subject before the cue is the content's first piece."""
+    text = "The new policy , the chief said , was its strictest yet ."
+    p = build(text, "3 3 7 3 6 7 0 7 11 11 7 11 7", "det amod nsubj punct det nsubj root punct cop nmod:poss ccomp "
+              "advmod punct", "DET ADJ NOUN PUNCT DET NOUN VERB PUNCT AUX PRON ADJ ADV PUNCT",
+              "the new policy , the chief say , be its strict yet .", feats={7: "VerbForm=Fin", 9: "VerbForm=Fin"})
+    found = find_reported(p, layout(text), grammar())
+    assert [text[f.start:f.end] for f in found] == ["The new policy", "was its strictest yet"]
+    assert {text[p.words[f.speaker_head].start:p.words[f.speaker_head].end] for f in found} == {"chief"}
+    # a content with a subject of its own leaves the earlier one out (`Back then, the chief said, it was …`)
+    text = "Last year , the chief said , it was its worst yet ."
+    p = build(text, "2 6 2 5 6 0 6 11 11 11 6 11 6", "amod nsubj punct det nsubj root punct nsubj cop nmod:poss ccomp "
+              "advmod punct", "ADJ NOUN PUNCT DET NOUN VERB PUNCT PRON AUX PRON ADJ ADV PUNCT",
+              "last year , the chief say , it be its bad yet .", feats={6: "VerbForm=Fin", 9: "VerbForm=Fin"})
+    assert [text[f.start:f.end] for f in find_reported(p, layout(text), grammar())] == ["it was its worst yet"]
+
+
 def test_negated_cue_reports_nothing():
     text = "Lang did not say that the raid was legal ."
     p = build(text, "4 4 4 0 9 7 9 9 4 4", "nsubj aux advmod root mark det nsubj cop ccomp punct",

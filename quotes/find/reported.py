@@ -299,7 +299,7 @@ def _prepositional(p: Parse, grammar: Grammar) -> list[Found]:
                 if not xs and to < len(p.words) and p.words[to].lemma.lower() == "to" and p.words[to].upos == "PART" \
                         and p.words[p.words[to].head].upos == "VERB" and p.words[to].head > to:
                     xs = [p.words[to].head]
-                if xs:  # `called on [President Obama to retaliate …]`
+                if xs:  # `called on [the mayor to resign …]`
                     idx = list(range(min(idx), max(p.subtree(xs[0])) + 1))
                 s, e = w.start, p.words[k].end
                 cue = Cue(text=p.text[s:e], start=s, end=e, lemma=f"{w.lemma.lower()} {p.words[k].text.lower()}",
@@ -312,7 +312,7 @@ def _prepositional(p: Parse, grammar: Grammar) -> list[Found]:
 
 
 def _pieces(p: Parse, idx: list[int], v: int, speaker: int | None) -> list[list[int]]:
-    """A content that surrounds its cue (`Acts of protest, Mr. Obama said, are acts of patriotism`) is two
+    """A content that surrounds its cue (`The new policy, the chief said, is the strictest yet`) is two
     pieces: what comes before the attribution and what comes after it (when that is a clause)."""
     attribution = {v} | {c for c in p.children[v] if p.words[c].deprel in ATTRIBUTION_DEPS and abs(c - v) <= 3}
     if speaker is not None:
@@ -406,10 +406,12 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
                 comp = sorted(set(comp) | set(range(min(comp), _clause_end(p, min(comp), grammar) + 1)))
                 if (cut := _next_report(p, min(comp), grammar)) is not None:  # `…, vowing`, `…, the Herald reported`
                     comp = [i for i in comp if i < cut]
-                # `The latest test, North Korea said, was …`: a second, earlier subject is the content's own
-                for c in p.children[w.i]:
-                    if (p.words[c].deprel == "nsubj" and speaker is not None and c < speaker
-                            and p.words[max(p.subtree(c)) + 1].text == ","):
+                # `The new policy, the chief said, takes …`: a second, earlier subject, set off by a comma (which
+                for c in p.children[w.i]:  # the parser may hang on it), is the content's own when it has none
+                    words = [i for i in p.subtree(c) if p.words[i].upos != "PUNCT"]
+                    if (p.words[c].deprel == "nsubj" and speaker is not None and c < speaker and words
+                            and p.words[words[-1] + 1].text == "," and p.words[c].upos in ("NOUN", "PROPN")
+                            and not any(p.kids(h, "nsubj", "expl") for h in p.kids(w.i, "ccomp") if h > w.i)):
                         comp = sorted(set(comp) | set(p.subtree(c)))
             while (comp and comp[0] == w.i + 1 and p.words[comp[0]].lemma.lower() in grammar.not_speakers
                    and not p.children[comp[0]]):  # (not `said Friday’s test was …`)
