@@ -108,6 +108,7 @@ class Grammar:
     infinitive_verbs: frozenset[str]
     evidence_subjects: frozenset[str]
     prepositional: dict[str, str]  # "call for" -> class
+    predicative: dict[str, str]  # "accuse" -> "of": the object and what is said of it ("" for a bare predicate)
     nominal: dict[str, str]  # a noun whose that-clause is what its owner said ("claim") -> class
     statement_verbs: frozenset[str]
     statement_nouns: frozenset[str]
@@ -443,6 +444,10 @@ def _cues(cues: _Checker, c: dict[str, Any]) -> dict[str, Any]:
     for pair, cls in prepositional.items():
         if len(pair.split()) != 2 or not isinstance(cls, str):
             raise cues.fail(f'"{pair}"', 'needs the form "verb preposition" = "class"')
+    predicative = cues.table(c, "predicative")
+    for verb, marker in predicative.items():
+        if not isinstance(marker, str) or len(marker.split()) > 1:
+            raise cues.fail(f'"{verb}"', 'needs a verb = "its marker" (one word, or "" for none)')
     quoting = frozenset(cues.strings(cues.table(c, "quoting"), "verbs"))
     forms = ({stem(v) for v in cue_class} | {stem(v) for v in cues.strings(cues.table(c, "forms"), "irregular")}
              | {stem(v) for v in quoting})
@@ -458,6 +463,7 @@ def _cues(cues: _Checker, c: dict[str, Any]) -> dict[str, Any]:
         evidence_subjects=frozenset(cues.strings(cues.table(c, "evidence"), "subjects")),
         infinitive_verbs=frozenset(cues.strings(cues.table(c, "infinitive"), "verbs")),
         prepositional={k.lower(): v for k, v in prepositional.items()},
+        predicative={k.lower(): v.lower() for k, v in predicative.items()},
         nominal={n.lower(): cls for cls, _ in cues.table(c, "nominal").items()
                  for n in cues.strings(cues.table(c, "nominal"), cls)})
 

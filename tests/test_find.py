@@ -112,6 +112,33 @@ def test_a_cue_inside_its_content_leaves_two_pieces_though_the_comma_hangs_on_th
     assert [text[f.start:f.end] for f in find_reported(p, layout(text), grammar())] == ["it was its worst yet"]
 
 
+def test_a_characterisation_is_the_object_and_what_is_said_of_it():
+    """`accuse X of Y`, `label X Y`, `describe X as Y`: the object and its complement, introduced by the grammar's
+    marker for the verb; the bare object is nothing said (`called the police`), nor is a quoted fragment's frame."""
+    text = "The union accused the city of hiding the report ."
+    p = build(text, "2 3 0 5 3 7 5 9 7 3", "det nsubj root det obj mark acl det obj punct",
+              "DET NOUN VERB DET NOUN SCONJ VERB DET NOUN PUNCT", "the union accuse the city of hide the report .",
+              feats={3: "VerbForm=Fin"})
+    [f] = find_reported(p, layout(text), grammar())
+    assert (text[f.start:f.end], f.cue.lemma, f.cue.cls) == ("the city of hiding the report", "accuse", "claim")
+    text = "The board labeled the officer 's actions unjustified ."
+    p = build(text, "2 3 0 5 7 5 3 3 3", "det nsubj root det nmod:poss case obj xcomp punct",
+              "DET NOUN VERB DET NOUN PART NOUN ADJ PUNCT", "the board label the officer 's action unjustified .",
+              feats={3: "VerbForm=Fin"})
+    [f] = find_reported(p, layout(text), grammar())
+    assert text[f.start:f.end] == "the officer 's actions unjustified" and text[f.cue.start:f.cue.end] == "labeled"
+    assert text[p.words[f.speaker_head].start:p.words[f.speaker_head].end] == "board"
+    text = "The board called the police ."
+    p = build(text, "2 3 0 5 3 3", "det nsubj root det obj punct", "DET NOUN VERB DET NOUN PUNCT",
+              "the board call the police .", feats={3: "VerbForm=Fin"})
+    assert find_reported(p, layout(text), grammar()) == []
+    text = "The board called the verdict “ unjust . ”"
+    p = build(text, "2 3 0 5 3 7 3 3 3", "det nsubj root det obj punct xcomp punct punct",
+              "DET NOUN VERB DET NOUN PUNCT ADJ PUNCT PUNCT", "the board call the verdict \" unjust . \"",
+              feats={3: "VerbForm=Fin"})
+    assert find_reported(p, layout(text), grammar()) == []
+
+
 def test_negated_cue_reports_nothing():
     text = "Lang did not say that the raid was legal ."
     p = build(text, "4 4 4 0 9 7 9 9 4 4", "nsubj aux advmod root mark det nsubj cop ccomp punct",

@@ -34,6 +34,15 @@ def test_verb_in_two_classes_is_an_error(tmp_path):
         load(tmp_path)
 
 
+def test_a_predicative_verb_takes_one_marker_word(tmp_path):
+    (tmp_path / "cues.toml").write_text('[predicative]\ndenounce = "as"\n', encoding="utf-8")
+    g = load(tmp_path)
+    assert g.predicative["denounce"] == "as" and g.predicative["accuse"] == "of" and g.predicative["label"] == ""
+    (tmp_path / "cues.toml").write_text('[predicative]\n\nbrand = "in the name of"\n', encoding="utf-8")
+    with pytest.raises(GrammarError, match=r"cues\.toml:\d+: \"brand\": needs a verb"):
+        load(tmp_path)
+
+
 def test_missing_folder(tmp_path):
     with pytest.raises(GrammarError, match="not found"):
         load(tmp_path / "nope")

@@ -277,6 +277,47 @@ def _object_content(p: Parse, v: int, grammar: Grammar) -> list[int] | None:
     return None
 
 
+def _predicative(p: Parse, v: int, grammar: Grammar) -> list[int] | None:
+    """`accused [the city of hiding the report]`, `labeling [the officer's actions unjustified]`, `described [the
+    raid as reckless]`: the object and what the verb says of it, which the grammar's marker for the verb opens
+    (none: a predicate after the object), hung on the verb or on the object. Not over a quoted fragment, which is
+    a quotation of its own."""
+    marker = grammar.predicative.get(p.words[v].lemma.lower())
+    objs = [c for c in p.children[v] if p.words[c].deprel == "obj" and c > v]
+    if marker is None or not objs or is_passive(p, v) or is_negated(p, v, grammar):
+        return None
+    o = objs[0]
+
+    def opens(c: int) -> bool:
+        return p.words[min(p.subtree(c))].lemma.lower() == marker if marker else p.words[c].deprel == "xcomp"
+
+    said = [c for c in p.children[v] if c > o and p.words[c].deprel in ("xcomp", "obl", "advcl") and opens(c)]
+    said += [c for c in p.children[o] if c > o and marker and p.words[c].deprel in ("acl", "nmod") and opens(c)]
+    if not said:
+        return None
+    idx = list(range(min(p.subtree(o)), max(p.subtree(said[0])) + 1))
+    marks = grammar.marks["open_double"] | grammar.marks["close_double"]
+    if any(p.words[i].text in marks or (p.words[i].upos == "PUNCT" and p.words[i].text in grammar.marks["open_single"])
+           for i in idx):
+        return None
+    return idx
+
+
+def _predicatives(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
+    """The predicative contents of verbs that are no cue of their own (`called the charges baseless`): the class
+    a characterisation gets is the speaker's contention (claim)."""
+    out = []
+    for w in p.words:
+        if w.upos != "VERB" or w.lemma.lower() not in grammar.predicative or w.lemma.lower() in grammar.cue_class:
+            continue
+        if (idx := _predicative(p, w.i, grammar)) is not None:
+            cue = _cue(p, w.i, "claim")
+            f = _found(p, grammar, _content(p, idx, layout, grammar), cue, w.i, subject(p, w.i, grammar), "reported")
+            if f:
+                out.append(f)
+    return out
+
+
 def _prepositional(p: Parse, grammar: Grammar) -> list[Found]:
     """`called for [an independent inquiry]`, `complained about [his mic]`: a verb and preposition of the
     grammar whose prepositional object is the content."""
@@ -392,7 +433,8 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
             continue
         cls = grammar.cue_class[w.lemma.lower()]
         cue = _cue(p, w.i, cls)
-        comp = _complement(p, w.i, grammar, layout.degraded)
+        comp = None if layout.degraded else _predicative(p, w.i, grammar)
+        comp = comp or _complement(p, w.i, grammar, layout.degraded)
         if comp is None and not layout.degraded:
             comp = _linear(p, w.i, grammar) or _object_content(p, w.i, grammar) or _subject_content(p, w.i)
         if comp is not None:
@@ -429,6 +471,7 @@ def find_reported(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
     out.extend(_nominal(p, layout, grammar))
     if not layout.degraded:
         out.extend(_prepositional(p, grammar))
+        out.extend(_predicatives(p, layout, grammar))
     return out
 
 
