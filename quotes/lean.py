@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 LIMIT = 200_000  # entries a memo holds before it starts again: bounded memory over any corpus
+WORDS = 50_000  # word vectors a character model remembers (about 40 MB; news repeats its common forms)
 _ORIGINAL: dict[str, Any] = {}
 
 
@@ -49,9 +50,9 @@ def padded(rows: Sequence[Any], batch_size: int, pad_id: int = 0) -> Any:
     return torch.from_numpy(out)
 
 
-def _memo(owner: Any, name: str) -> dict[Any, Any]:
+def _memo(owner: Any, name: str, limit: int = LIMIT) -> dict[Any, Any]:
     memo: dict[Any, Any] | None = owner.__dict__.get(name)
-    if memo is None or len(memo) > LIMIT:
+    if memo is None or len(memo) > limit:
         memo = owner.__dict__[name] = {}
     return memo
 
@@ -86,7 +87,7 @@ def _char_vectors(self: Any, chars: Any, chars_mask: Any, word_orig_idx: Any, se
     from stanza.models.common.utils import tensor_unsort
     from torch.nn.utils.rnn import pack_sequence, pad_packed_sequence
 
-    memo = _memo(self, "_lean_words")
+    memo = _memo(self, "_lean_words", WORDS)
     keys = [tuple(row[:n]) for row, n in zip(chars.tolist(), wordlens, strict=True)]
     first = {k: i for i, k in reversed(list(enumerate(keys)))}
     todo = [i for k, i in first.items() if k not in memo]

@@ -77,3 +77,15 @@ def test_word_vectors_are_the_character_lstms(pad):
         want, got, again = want.data, got.data, again.data
     assert torch.allclose(got, want, atol=1e-6) and torch.equal(got, again)
     assert len(model.__dict__["_lean_words"]) == 4
+
+
+def test_the_word_memo_is_bounded(monkeypatch):
+    from stanza.models.common.char_model import CharacterModel
+
+    monkeypatch.setattr(lean, "WORDS", 2)
+    args = {"char_emb_dim": 4, "char_hidden_dim": 6, "char_num_layers": 1, "dropout": 0.0, "char_rec_dropout": 0}
+    model = CharacterModel(args, {"char": range(30)}).eval()
+    for word in ([3, 4], [5, 6], [7, 8], [9, 10]):
+        with torch.no_grad():
+            model(lean.padded([word], 1), None, [0], [1], [2])
+    assert len(model.__dict__["_lean_words"]) <= 3  # started again once it held more than two
