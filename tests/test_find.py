@@ -528,3 +528,68 @@ def test_the_constructions_of_a_charging_decision_as_the_models_parse_them():
     assert ("the dashboard video shows his hands were empty", "indirect", "reported", "Lawyers") in got
     got = found(doc, "said Friday")
     assert ("the city would not comment on the audit", "indirect", "reported", "spokeswoman") in got
+
+
+BODIES = {  # a body that quotes Police Chief Dana Ames, one that does with double marks, one that quotes no one
+    "says": ("Police Chief Dana Ames said the officers acted lawfully .", "4 4 4 5 0 7 8 5 8 5",
+             "compound compound compound nsubj root det nsubj ccomp advmod punct",
+             "PROPN PROPN PROPN PROPN VERB DET NOUN VERB ADV PUNCT",
+             "Police Chief Dana Ames say the officer act lawfully .", (5, 8)),
+    "marks": ("Police Chief Dana Ames said the officers acted “ lawfully . ”", "4 4 4 5 0 7 8 5 10 8 8 8",
+              "compound compound compound nsubj root det nsubj ccomp punct advmod punct punct",
+              "PROPN PROPN PROPN PROPN VERB DET NOUN VERB PUNCT ADV PUNCT PUNCT",
+              "Police Chief Dana Ames say the officer act \" lawfully . \"", (5, 8)),
+    "none": ("The department released no video .", "2 3 0 5 3 3", "det nsubj root det obj punct",
+             "DET NOUN VERB DET NOUN PUNCT", "the department release no video .", (3,)),
+}
+
+
+def _headline(head_words, head_heads, head_deps, head_upos, head_lemmas, text_head, body="says"):
+    """A parse of a headline (its words' analysis as given) over one body sentence of BODIES."""
+    words, heads, deps, upos, lemmas, finite = BODIES[body]
+    k = len(head_words.split())
+    text = text_head + "\n" + words.replace("“ ", "“").replace(" . ”", ".”")
+    shifted = " ".join(str(int(h) + k) if h != "0" else "0" for h in heads.split())
+    return build(text, f"{head_heads} {shifted}", f"{head_deps} {deps}", f"{head_upos} {upos}", f"{head_lemmas} {lemmas}",
+                 feats={k + v: "VerbForm=Fin" for v in finite}, words=f"{head_words} {words}")
+
+
+def _headlines(p):
+    return [(p.text[f.start:f.end], f.type, f.cue.text, p.text[slice(*f.speaker_span)])
+            for f in find(p, layout(p.text), grammar()) if f.how == "headline"]
+
+
+def test_a_headline_label_names_its_speaker_only_when_the_article_quotes_them():
+    """`Ames: …` is what Ames said when the body quotes Ames; a section label or a label with a function word
+    (`Update:`, `The Ames:`) is nobody's. The parse of a headline is noise: only word classes are read. In a
+    text with double marks, a headline's single marks still quote."""
+    label = ("Ames : Officers Acted Lawfully In Raid", "0 1 4 1 4 7 4", "root punct nsubj parataxis advmod case obl",
+             "PROPN PUNCT NOUN VERB ADV ADP NOUN", "Ames : officer act lawfully in raid")
+    p = _headline(*label, "Ames: Officers Acted Lawfully In Raid")
+    assert _headlines(p) == [("Officers Acted Lawfully In Raid", "indirect", ":", "Ames")]
+    assert _headlines(_headline(*label, "Ames: Officers Acted Lawfully In Raid", body="none")) == []
+    update = ("Update : Officers Acted Lawfully In Raid", *label[1:])
+    assert _headlines(_headline(*update, "Update: Officers Acted Lawfully In Raid")) == []
+    latest = ("The Ames : Officers Acted Lawfully In Raid", "2 0 2 5 2 5 8 5", "det root punct nsubj parataxis "
+              "advmod case obl", "DET PROPN PUNCT NOUN VERB ADV ADP NOUN", "the Ames : officer act lawfully in raid")
+    assert _headlines(_headline(*latest, "The Ames: Officers Acted Lawfully In Raid")) == []
+    # what was said all in (a headline's single) marks is a direct quote; a quoted part makes it mixed
+    quoted = ("Ames : ‘ Officers Acted Lawfully ’", "0 1 4 5 1 5 4", "root punct punct nsubj parataxis advmod punct",
+              "PROPN PUNCT PUNCT NOUN VERB ADV PUNCT", "Ames : ' officer act lawfully '")
+    assert _headlines(_headline(*quoted, "Ames: ‘Officers Acted Lawfully’", body="marks")) == [
+        ("Officers Acted Lawfully", "direct", ":", "Ames")]
+    part = ("Ames : Officers Acted ‘ Lawfully ’", "0 1 4 1 6 4 6", "root punct nsubj parataxis punct advmod punct",
+            "PROPN PUNCT NOUN VERB PUNCT ADV PUNCT", "Ames : officer act ' lawfully '")
+    assert _headlines(_headline(*part, "Ames: Officers Acted ‘Lawfully’", body="marks")) == [
+        ("Officers Acted ‘Lawfully’", "mixed", ":", "Ames")]
+
+
+def test_a_title_case_headline_ending_in_a_cue_is_what_the_words_before_it_said():
+    """`…, Chief Ames Says`, parsed (as the models do) as one run of names: the words before the comma were
+    said by the capitalised run between it and the cue, which need not speak in the body."""
+    head = ("Officers Acted Lawfully , Chief Ames Says", "0 1 1 7 7 7 1", "root flat flat punct compound compound list",
+            "PROPN PROPN PROPN PUNCT PROPN PROPN PROPN", "Officers Acted Lawfully , Chief Ames say")
+    p = _headline(*head, "Officers Acted Lawfully, Chief Ames Says", body="none")
+    assert _headlines(p) == [("Officers Acted Lawfully", "indirect", "Says", "Chief Ames")]
+    lower = ("Officers Acted Lawfully , Chief Ames says", *head[1:])  # sentence case: the parser's to read
+    assert _headlines(_headline(*lower, "Officers Acted Lawfully, Chief Ames says", body="none")) == []

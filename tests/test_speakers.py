@@ -66,6 +66,8 @@ def test_kinds_from_the_head_word():
     person = next(w.i for w in p.words if w.text == "person")
     assert kind(n, person, "A person familiar with the investigation") == "anonymous"
     assert kind(n, None, "Harlan Police Department") == "organization"
+    assert kind(n, None, "New Poll") == "document"  # a headline's label, given by its characters
+    assert kind(n, None, "Dana Ames") == "person"
     assert kind(n, None, "nobody in particular") == "unknown"
 
 

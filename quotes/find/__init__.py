@@ -3,8 +3,9 @@
 Each finder is a pure function of (Parse, Layout, Grammar): `direct` pairs quote marks, `attribute` gives
 each marked span its cue and speaker mention (or drops it as a scare quote), `reported` applies dependency
 patterns around the grammar's cue predicates, `statement` finds released statements printed without marks.
-`find` runs them all, merges them (`attribute.merge`: mixed quotes, no duplicates) and marks which
-candidate is nested in which, so what it returns is the document's finished list of candidates.
+`headline` reads the title line after them, since it needs the speakers the body quotes. `find` runs them
+all, merges them (`attribute.merge`: mixed quotes, no duplicates) and marks which candidate is nested in
+which, so what it returns is the document's finished list of candidates.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ..parse import Parse
 from .attribute import Dropped, attribute_marks, last_word_end, merge
 from .direct import Marked, pair_marks
 from .found import Found
+from .headline import find_headlines
 from .reported import find_reported
 from .statement import find_statements
 
@@ -28,6 +30,7 @@ def find(p: Parse, layout: Layout, grammar: Grammar) -> tuple[Found, ...]:
     marks = pair_marks(layout, grammar)
     direct = attribute_marks(p, layout, grammar, marks)
     found = merge(p, marks, direct, find_reported(p, layout, grammar), find_statements(p, layout, grammar))
+    found += find_headlines(p, layout, grammar, found)
     return nest(found)
 
 

@@ -118,6 +118,12 @@ def _pair(text: str, lo: int, hi: int, level: str, grammar: Grammar) -> tuple[li
     return pairs, opened
 
 
+def pairs_in(text: str, lo: int, hi: int, grammar: Grammar) -> list[tuple[int, int]]:
+    """(open, close) of the closed quotations of either level in text[lo:hi], as if each level were the top
+    (a headline quotes with single marks in a text that uses double ones)."""
+    return sorted(p for level in ("double", "single") for p in _pair(text, lo, hi, level, grammar)[0])
+
+
 def _starts_with_opener(text: str, lo: int, hi: int, grammar: Grammar) -> bool:
     i = lo
     while i < hi and text[i].isspace():

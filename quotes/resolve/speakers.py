@@ -46,7 +46,9 @@ def kind(n: Names, head: int | None, text: str) -> str:
         return "anonymous"
     if head is None:
         words = text.split()
-        if words and all(w[:1].isupper() for w in words if w.isalpha()):
+        if words and all(w[:1].isupper() for w in words if w.isalpha()):  # a name, or a headline's `Poll`
+            if words[-1].lower() in k.get("document", ()):
+                return "document"
             return "organization" if any(w.lower() in k.get("organization", ()) for w in words) else "person"
         return "unknown"
     w = n.p.words[head]
