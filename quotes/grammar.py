@@ -118,6 +118,8 @@ class Grammar:
     titles: frozenset[str]
     not_speakers: frozenset[str]
     dateline: regex.Pattern[str] | None
+    speaker_label: regex.Pattern[str] | None  # `WALLACE: …`: a transcript's speaker before a colon
+    not_labels: frozenset[str]
     pronouns: dict[str, dict[str, Any]]
     first_person: frozenset[str]  # pronouns of the first person ("we believe": the speaker's own view)
     self_words: frozenset[str]  # singular pronouns of a person who speaks of themself ("says she was born")
@@ -479,6 +481,7 @@ def _attribution(att: _Checker, a: dict[str, Any]) -> dict[str, Any]:
         statement_max_paragraphs=maxp, dashes=tuple(att.strings(a, "dashes")),
         titles=frozenset(t.lower().rstrip(".") for t in att.strings(a, "titles")),
         not_speakers=_words(att, a, "not_speakers"), dateline=_pattern(att, a, "dateline"),
+        speaker_label=_pattern(att, a, "speaker_label"), not_labels=_words(att, a, "not_labels"),
         kinds={k: frozenset(x.lower() for x in att.strings(att.table(a, "kinds"), k)) for k in att.table(a, "kinds")},
         relative=_words(att, relative, "pronouns"), wh_relative=_words(att, relative, "wh"),
         expletives=_words(att, a, "expletives"), reflexives=_words(att, a, "reflexives"),

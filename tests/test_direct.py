@@ -49,3 +49,13 @@ def test_unbalanced_marks_stay_inside_their_paragraph():
     got = [text[m.start:m.end] for m in pair_marks(lay, G)]
     assert "We need more time to get this right," in got
     assert not any("critics" in s for s in got)
+
+
+def test_a_paragraph_opened_in_straight_marks_holds_a_quote_in_curly_ones():
+    """A transcript in straight marks quoting `“cover-up,”` in curly ones: the curly pair is a quote inside the
+    paragraph's quotation, not a fresh start that leaves the paragraph's opening mark stray."""
+    got = spans("dunmore-chief-interview")
+    okoye = next(s for s in got if "cover-up" in s)
+    assert okoye.startswith("OKOYE: Because the state investigators") and okoye.endswith("ahead of the review.")
+    assert "cover-up," not in got
+    assert "a stall tactic" in got  # a straight pair mid-paragraph pairs as before

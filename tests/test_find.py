@@ -1,9 +1,9 @@
 """find/: each finder and attribution on one corpus paragraph at a time, from its recorded parse (no model)."""
 
 import pytest
-from parses import CORPUS, build, grammar, paragraph
+from parses import CORPUS, build, document, grammar, paragraph
 
-from quotes.find import Found, find, nest
+from quotes.find import Found, decisions, find, nest
 from quotes.find.attribute import Dropped, attribute_marks
 from quotes.find.direct import pair_marks
 from quotes.find.reported import find_reported
@@ -593,3 +593,17 @@ def test_a_title_case_headline_ending_in_a_cue_is_what_the_words_before_it_said(
     assert _headlines(p) == [("Officers Acted Lawfully", "indirect", "Says", "Chief Ames")]
     lower = ("Officers Acted Lawfully , Chief Ames says", *head[1:])  # sentence case: the parser's to read
     assert _headlines(_headline(*lower, "Officers Acted Lawfully, Chief Ames says", body="none")) == []
+
+
+def test_a_transcripts_speaker_label_is_the_speaker_and_stays_out_of_the_quote():
+    """`"LEE: …` and `"OKOYE: …` in a quoted transcript: each paragraph is its label's, without the label; a
+    `(CROSSTALK)` paragraph is an aside, no one's words, and the paragraph before it does not lend it a speaker."""
+    p, lay = document("dunmore-chief-interview")
+    got = [(lay.text[f.start:f.end][:24], lay.text[slice(*f.speaker_span)] if f.speaker_span else None, f.how)
+           for f in find(p, lay, grammar()) if f.type == "direct"]
+    assert ("Chief, the family says t", "LEE", "label") in got
+    assert ("Because the state invest", "OKOYE", "label") in got
+    assert ("Did Officer Whitaker see", "LEE", "label") in got
+    assert not any("CROSSTALK" in text for text, _, _ in got)
+    reasons = {lay.text[m.start:m.end]: why for m, why in decisions(p, lay, grammar())}
+    assert reasons["(CROSSTALK)"] == "aside"

@@ -43,7 +43,8 @@ def decisions(p: Parse, layout: Layout, grammar: Grammar) -> list[tuple[Marked, 
     out = []
     for m, d in zip(marks, direct, strict=True):
         end = m.end if m.close_at is not None else last_word_end(layout.plain, m)  # an unclosed one: its words
-        held = any(f.start <= m.start and end <= f.end for f in found)
+        held = any((f.start <= m.start or (f.how == "label" and m.start <= f.start < end)) and end <= f.end  # label out
+                   for f in found)
         out.append((m, "quote" if held else d.reason if isinstance(d, Dropped) else "merged away"))
     return out
 

@@ -197,6 +197,19 @@ def _colon_speaker(p: Parse, layout: Layout, m: Marked) -> tuple[int, int] | Non
     return words[0].start, words[-1].end
 
 
+def _speaker_label(text: str, grammar: Grammar, at: int, end: int) -> tuple[int, int, int] | None:
+    """A transcript's speaker label at `at` (`WALLACE: …`): (its start, its end, where what was said begins)."""
+    if grammar.speaker_label is None:
+        return None
+    m = grammar.speaker_label.match(text, at, end)
+    if m is None or m.group().lower().rstrip(".") in grammar.not_labels:
+        return None
+    k = m.end() + 1
+    while k < end and text[k].isspace():
+        k += 1
+    return (m.start(), m.end(), k) if any(c.isalnum() for c in text[k:end]) else None
+
+
 def _dash_speaker(layout: Layout, grammar: Grammar, m: Marked) -> tuple[int, int] | None:
     if m.close_at is None:
         return None
@@ -358,6 +371,22 @@ def _punctuated(p: Parse, layout: Layout, grammar: Grammar, m: Marked) -> Found 
     return None
 
 
+def _settled(p: Parse, layout: Layout, grammar: Grammar, m: Marked, marks: list[Marked]) -> Found | Dropped | None:
+    """What a marked span is before any cue is looked for: debris, an aside, a quote within a quote (its cue is
+    inside the parent), or a transcript's labelled paragraph (`"WALLACE: …"`, the label its speaker)."""
+    text = layout.plain
+    if m.end <= m.start or not any(c.isalnum() for c in text[m.start:m.end]):  # words, not debris
+        return Dropped("debris")
+    inner = text[m.start:m.end].strip(" .,")
+    if inner[:1] in "([" and inner[-1:] in ")]" and not any(c in "()[]" for c in inner[1:-1]):
+        return Dropped("aside")  # a transcript's `(CROSSTALK)`, `[inaudible]`: no one's words
+    if m.level == "single" and m.parent is not None:
+        return _within(p, grammar, m, marks[m.parent]) or Dropped("quoted inside a quotation")
+    if (label := _speaker_label(text, grammar, m.start, m.end)) is not None:
+        return Found(label[2], m.end, "direct", "label", None, None, None, label[:2], "explicit")
+    return None
+
+
 def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Marked]) -> list[Found | Dropped]:
     """One Found, or the rule that drops it, per marked span, in the order given."""
     out: list[Found | Dropped] = []
@@ -367,16 +396,15 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
     for m in marks:
         by_para.setdefault(m.paragraph, []).append(m)
     for m in marks:
-        if m.end <= m.start or not any(c.isalnum() for c in layout.plain[m.start:m.end]):  # words, not debris
-            out.append(Dropped("debris"))
+        if (settled := _settled(p, layout, grammar, m, marks)) is not None:
+            out.append(settled)
+            if isinstance(settled, Found) and m.parent is None:  # a labelled paragraph, not a quote in a quote
+                last_in_para[m.paragraph] = settled
             continue
         found: Found | None = None
         sent = p.sentence_at(m.open_at)
         sents = {sent, *_through_abbreviations(p, p.sentence_at(max(m.open_at, m.outer_end - 1)))}
         scope = [x for s in sents for x in by_sentence.get(s, []) if x.level == m.level and x is not m]
-        if m.level == "single" and m.parent is not None:  # a quote within a quote: its cue is inside the parent
-            out.append(_within(p, grammar, m, marks[m.parent]) or Dropped("quoted inside a quotation"))
-            continue
         cues = sorted({v for s in sents for v in _cues_in(p, s, grammar, scope + [m])},
                       key=lambda v: min(abs(p.words[v].start - m.outer_end), abs(m.open_at - p.words[v].end)))
         fills = _fills_sentence(p, layout, m)
@@ -410,7 +438,7 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
     # a multi-paragraph quotation is attributed once, usually in its last piece: earlier pieces take it
     for k in range(len(marks) - 2, -1, -1):
         f, m = out[k], marks[k]
-        if m.continues and (not isinstance(f, Found) or f.resolution == "none"):
+        if m.continues and (f.resolution == "none" if isinstance(f, Found) else f.reason != "aside"):
             nxt = next((j for j in range(k + 1, len(marks)) if marks[j].continued and marks[j].level == m.level), None)
             g = out[nxt] if nxt is not None else None
             if isinstance(g, Found) and g.resolution != "none":

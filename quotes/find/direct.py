@@ -27,6 +27,7 @@ from ..normalize import Layout
 
 OPEN, CLOSE, EITHER = 1, 2, 3
 OPENERS_BEFORE = set(" \t\n([{—–-/:;") | {"\u00a0"}
+STRAIGHT = frozenset("\"'")
 
 
 @attrs.frozen(slots=True)
@@ -105,10 +106,19 @@ def _pair(text: str, lo: int, hi: int, level: str, grammar: Grammar) -> tuple[li
     """Pairs (open, close) of one level inside [lo, hi), and the position of an opener left open at hi."""
     pairs: list[tuple[int, int]] = []
     opened: int | None = None
+    nested: bool | None = None  # inside a quotation in the other style (straight or curly) nested in the open one
+    first = len(text[lo:hi]) - len(text[lo:hi].lstrip())
     for i, d in _scan(text, lo, hi, level, grammar):
+        straight = text[i] in STRAIGHT
+        if nested is not None:
+            if straight == nested and d in (CLOSE, EITHER):
+                nested = None
+            continue
         if opened is None:
             if d in (OPEN, EITHER):
                 opened = i
+        elif d == OPEN and opened == lo + first and straight != (text[opened] in STRAIGHT):
+            nested = straight  # `"JONES: … “Shark Tank.” …`: a paragraph's opening mark, a quote in it in the other style
         elif d in (CLOSE, EITHER):
             if i > opened + 1:
                 pairs.append((opened, i))
