@@ -59,3 +59,14 @@ def test_a_paragraph_opened_in_straight_marks_holds_a_quote_in_curly_ones():
     assert okoye.startswith("OKOYE: Because the state investigators") and okoye.endswith("ahead of the review.")
     assert "cover-up," not in got
     assert "a stall tactic" in got  # a straight pair mid-paragraph pairs as before
+
+
+def test_archive_texts_doubled_straight_single_marks_are_one_double_mark():
+    """`''Like this,'' he said`, as newspaper archives print double quotes: one double pair, its inner single
+    quote a quote within it, and an apostrophe still an apostrophe."""
+    text = "''We didn't know, 'not a word,' about it,'' the mayor said. Then ''nothing.''"
+    marks = pair_marks(layout(text), G)
+    assert [(text[m.start:m.end], m.level) for m in marks] == [
+        ("We didn't know, 'not a word,' about it,", "double"), ("not a word,", "single"), ("nothing.", "double")]
+    first = marks[0]
+    assert (first.open_at, text[first.outer_end:first.outer_end + 4]) == (0, " the")

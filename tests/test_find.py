@@ -607,3 +607,17 @@ def test_a_transcripts_speaker_label_is_the_speaker_and_stays_out_of_the_quote()
     assert not any("CROSSTALK" in text for text, _, _ in got)
     reasons = {lay.text[m.start:m.end]: why for m, why in decisions(p, lay, grammar())}
     assert reasons["(CROSSTALK)"] == "aside"
+
+
+def test_a_reported_clause_the_parser_cut_inside_its_quotation_runs_to_the_quotations_end():
+    """`said the plan failed because ''no one read it, and no one cared.''` with the second conjunct parsed as a
+    sentence of its own: a quotation that opens inside a reported clause is all of it reported (mixed)."""
+    text = "He said the plan failed because ''no one read it, and no one cared.''"
+    p = build(text, "2 0 4 5 2 10 10 9 10 5 10 16 16 15 16 0 16 16",
+              "nsubj root det nsubj ccomp mark punct det nsubj advcl obj punct cc det nsubj root punct punct",
+              "PRON VERB DET NOUN VERB SCONJ PUNCT DET PRON VERB PRON PUNCT CCONJ DET PRON VERB PUNCT PUNCT",
+              "he say the plan fail because '' no one read it , and no one care . ''",
+              feats={2: "VerbForm=Fin", 5: "VerbForm=Fin", 10: "VerbForm=Fin", 16: "VerbForm=Fin"},
+              words="He said the plan failed because '' no one read it , and no one cared . ''")
+    got = [(text[f.start:f.end], f.type) for f in find(p, layout(text), grammar())]
+    assert got == [("the plan failed because ''no one read it, and no one cared", "mixed")]

@@ -459,8 +459,11 @@ def _only_quotes(layout: Layout, marks: list[Marked], m: Marked) -> bool:
 
 def last_word_end(text: str, m: Marked) -> int:
     """Where a marked span ends: after its closing mark, or for one never closed after its last word."""
-    if m.close_at is not None:
-        return m.outer_end
+    return m.outer_end if m.close_at is not None else words_end(text, m)
+
+
+def words_end(text: str, m: Marked) -> int:
+    """The end of a marked span's last word, closing punctuation and mark left out."""
     end = m.end
     while end > m.start and not text[end - 1].isalnum():
         end -= 1
@@ -508,7 +511,9 @@ def merge(p: Parse, marks: list[Marked], direct: list[Found | Dropped], reported
         for k, m in enumerate(marks):
             if m.level != "double" or m.outer_end <= r.start or m.open_at >= r.end:
                 continue
-            inside = r.start <= m.open_at and last_word_end(p.text, m) <= r.end
+            if r.start < m.open_at and r.end < words_end(p.text, m) and not isinstance(direct[k], Found):
+                r = attrs.evolve(r, end=words_end(p.text, m))  # the parse cut the clause inside its quotation
+            inside = r.start <= m.open_at and words_end(p.text, m) <= r.end  # `said it was “X.”` or `“X.''`
             if inside and not isinstance(direct[k], Found):  # a quotation nothing attributes: the clause reports it
                 after = any(c.isalnum() for c in p.text[m.outer_end:r.end])
                 first = None if after else _first_conjunct(p, r, m)

@@ -4,7 +4,9 @@
 paragraph at a time, so an unbalanced mark can never swallow the rest of an article:
 
 * double marks pair at the top; a straight mark's direction comes from its neighbours (a mark after a space
-  opens, one before a space or punctuation closes), curly marks say their own direction;
+  opens, one before a space or punctuation closes), curly marks say their own direction; archive text's two
+  straight single marks (`''Like this,'' he said`) are one double mark; a paragraph that opens in one style
+  (straight or curly) holds a quote in the other (`"JONES: … “Shark Tank.” …`) rather than restarting at it;
 * single marks pair inside a double quotation (a quote within a quote), and at the top only in text that
   has no double marks at all; a single mark between letters (`Stockley’s`), after a letter and before a
   space with no single quotation open (`officers’ union`), or before a word of the grammar's apostrophe
@@ -28,6 +30,7 @@ from ..normalize import Layout
 OPEN, CLOSE, EITHER = 1, 2, 3
 OPENERS_BEFORE = set(" \t\n([{—–-/:;") | {"\u00a0"}
 STRAIGHT = frozenset("\"'")
+DOUBLED = "''"
 
 
 @attrs.frozen(slots=True)
@@ -47,14 +50,14 @@ class Marked:
         return self.close_at + 1 if self.close_at is not None else self.end
 
 
-def _direction(text: str, i: int, opens: frozenset[str], closes: frozenset[str]) -> int:
-    c = text[i]
+def _direction(text: str, i: int, opens: frozenset[str], closes: frozenset[str], width: int = 1) -> int:
+    c = text[i] if width == 1 else '"'  # a doubled `''` is a straight double mark
     if c in opens and c not in closes:
         return OPEN
     if c in closes and c not in opens:
         return CLOSE
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     left_space = before.isspace() or before in OPENERS_BEFORE or before in opens
     right_space = after.isspace() or (not after.isalnum() and after not in opens)
     if left_space and not right_space:
@@ -62,6 +65,11 @@ def _direction(text: str, i: int, opens: frozenset[str], closes: frozenset[str])
     if right_space and not left_space:
         return CLOSE
     return EITHER
+
+
+def width(text: str, i: int) -> int:
+    """Characters of the mark at i: 2 for archive text's doubled `''` (`''Like this,'' he said`), else 1."""
+    return 2 if text.startswith(DOUBLED, i) else 1
 
 
 def _is_apostrophe(text: str, i: int, grammar: Grammar, single_open: bool) -> bool:
@@ -87,7 +95,16 @@ def _scan(text: str, lo: int, hi: int, level: str, grammar: Grammar) -> Iterator
     opens, closes = grammar.marks[f"open_{level}"], grammar.marks[f"close_{level}"]
     marks = opens | closes
     depth_open = False
-    for i in range(lo, hi):
+    i = lo - 1
+    while i + 1 < hi:
+        i += 1
+        if text.startswith(DOUBLED, i) and i + 1 < hi:  # one double mark, never two single ones
+            if level == "double":
+                d = _direction(text, i, opens | {'"'}, closes | {'"'}, 2)
+                yield i, d
+                depth_open = d == OPEN or (d == EITHER and not depth_open)
+            i += 1
+            continue
         if text[i] not in marks:
             continue
         if level == "single" and _is_apostrophe(text, i, grammar, depth_open):
@@ -118,9 +135,9 @@ def _pair(text: str, lo: int, hi: int, level: str, grammar: Grammar) -> tuple[li
             if d in (OPEN, EITHER):
                 opened = i
         elif d == OPEN and opened == lo + first and straight != (text[opened] in STRAIGHT):
-            nested = straight  # `"JONES: … “Shark Tank.” …`: a paragraph's opening mark, a quote in it in the other style
+            nested = straight  # `"JONES: … “Shark Tank.” …`: a quote in the other style inside the paragraph's
         elif d in (CLOSE, EITHER):
-            if i > opened + 1:
+            if i > opened + width(text, opened):
                 pairs.append((opened, i))
             opened = None
         else:  # a second opener while one is open: the first was stray, start again here
@@ -143,7 +160,8 @@ def _starts_with_opener(text: str, lo: int, hi: int, grammar: Grammar) -> bool:
 
 def pair_marks(layout: Layout, grammar: Grammar) -> list[Marked]:
     text = layout.plain
-    has_double = any(c in grammar.marks["open_double"] or c in grammar.marks["close_double"] for c in text)
+    has_double = DOUBLED in text or any(c in grammar.marks["open_double"] or c in grammar.marks["close_double"]
+                                        for c in text)
     top = "double" if has_double else "single"
     out: list[Marked] = []
     carried = False  # the previous paragraph's quotation continues into this one
@@ -152,14 +170,16 @@ def pair_marks(layout: Layout, grammar: Grammar) -> list[Marked]:
         pairs, left_open = _pair(text, lo, hi, top, grammar)
         spans: list[Marked] = []
         for k, (o, c) in enumerate(pairs):
-            spans.append(Marked(o + 1, c, o, c, pi, top, continued=carried and k == 0))
+            spans.append(Marked(o + width(text, o), c, o, c + width(text, c) - 1, pi, top,
+                                continued=carried and k == 0))
         carried = False
         if left_open is not None:
             nxt = paras[pi + 1] if pi + 1 < len(paras) else None
             goes_on = nxt is not None and top == "double" and _starts_with_opener(text, nxt[0], nxt[1], grammar)
             end = hi
-            if left_open + 1 < end:
-                spans.append(Marked(left_open + 1, end, left_open, None, pi, top, continued=False, continues=goes_on))
+            if left_open + width(text, left_open) < end:
+                spans.append(Marked(left_open + width(text, left_open), end, left_open, None, pi, top, continued=False,
+                                    continues=goes_on))
             carried = goes_on
         for m in spans:
             out.append(m)
