@@ -109,6 +109,7 @@ class Grammar:
     evidence_subjects: frozenset[str]
     prepositional: dict[str, str]  # "call for" -> class
     predicative: dict[str, str]  # "accuse" -> "of": the object and what is said of it ("" for a bare predicate)
+    framed: dict[str, str]  # "read" -> "document": a verb that reports only in that frame (syntax.in_frame)
     nominal: dict[str, str]  # a noun whose that-clause is what its owner said ("claim") -> class
     statement_verbs: frozenset[str]
     statement_nouns: frozenset[str]
@@ -340,6 +341,7 @@ def _patterns(check: _Checker, table: dict[str, Any], key: str) -> tuple[regex.P
 
 
 VERBAL = frozenset({"VERB", "ADJ", "AUX"})
+FRAMES = frozenset({"document", "as it"})  # cues.toml [framed]
 
 
 FEATURES = ("bias", "refutes", "signals", "hedged", "hedges", "reported", "question", "coverage", "predicate",
@@ -450,6 +452,13 @@ def _cues(cues: _Checker, c: dict[str, Any]) -> dict[str, Any]:
     for verb, marker in predicative.items():
         if not isinstance(marker, str) or len(marker.split()) > 1:
             raise cues.fail(f'"{verb}"', 'needs a verb = "its marker" (one word, or "" for none)')
+    framed = cues.table(c, "framed")
+    for verb, frame in framed.items():
+        if frame not in FRAMES:
+            raise cues.fail(f'"{verb}"', f"needs a frame, one of {sorted(FRAMES)}")
+        if verb.lower() in cue_class:
+            raise cues.fail(f'"{verb}"', "is a cue of its own: a frame would only narrow it")
+        cue_class[verb.lower()] = "assert"
     quoting = frozenset(cues.strings(cues.table(c, "quoting"), "verbs"))
     forms = ({stem(v) for v in cue_class} | {stem(v) for v in cues.strings(cues.table(c, "forms"), "irregular")}
              | {stem(v) for v in quoting})
@@ -466,6 +475,7 @@ def _cues(cues: _Checker, c: dict[str, Any]) -> dict[str, Any]:
         infinitive_verbs=frozenset(cues.strings(cues.table(c, "infinitive"), "verbs")),
         prepositional={k.lower(): v for k, v in prepositional.items()},
         predicative={k.lower(): v.lower() for k, v in predicative.items()},
+        framed={k.lower(): v for k, v in framed.items()},
         nominal={n.lower(): cls for cls, _ in cues.table(c, "nominal").items()
                  for n in cues.strings(cues.table(c, "nominal"), cls)})
 

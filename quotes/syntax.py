@@ -22,12 +22,31 @@ def is_cue_verb(p: Parse, v: int, grammar: Grammar) -> bool:
     cls = grammar.cue_class.get(w.lemma.lower())
     if cls is None or is_passive(p, v) or is_negated(p, v, grammar):
         return False
+    frame = grammar.framed.get(w.lemma.lower())
+    if frame is not None:
+        return in_frame(p, v, frame, grammar)
     if w.upos != "VERB" and not (w.upos == "NOUN" and _mistagged_cue(p, v)):
         return False
     if cls == "evidence":
         s = subject(p, v, grammar)
         return s is not None and p.words[s].lemma.lower() in grammar.evidence_subjects
     return True
+
+
+def in_frame(p: Parse, v: int, frame: str, grammar: Grammar) -> bool:
+    """A framed cue (cues.toml [framed]) in its frame: `the letter reads` (a document subject; the tagger often
+    makes `reads` a noun with the document as its compound), `as one senator put it` (`as`, and `it` its object)."""
+    w, kids = p.words[v], [p.words[c] for c in p.children[v]]
+    if frame == "as it":
+        return w.upos == "VERB" and any(k.deprel == "obj" and k.lemma.lower() == "it" for k in kids) and any(
+            k.deprel == "mark" and k.lemma.lower() == "as" for k in kids)
+    documents = grammar.statement_nouns | grammar.kinds.get("document", frozenset())
+    if w.upos == "VERB":
+        s = subject(p, v, grammar, climb=0)
+        return s is not None and p.words[s].lemma.lower() in documents
+    before = p.words[v - 1] if v > 0 else None  # `the letter reads` as noun + noun
+    return (w.upos == "NOUN" and w.text.lower() != w.lemma.lower() and before is not None and before.head == v
+            and before.deprel in ("compound", "nsubj") and before.lemma.lower() in documents)
 
 
 def _mistagged_cue(p: Parse, v: int) -> bool:

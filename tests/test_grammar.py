@@ -122,3 +122,14 @@ def test_stance_weights_name_the_features_the_code_reads(tmp_path):
     with pytest.raises(GrammarError, match=r"stance\.toml"):
         load(tmp_path)
     assert set(load().stance.weights) == {"support", "oppose", "neutral"}  # the shipped weighting
+
+
+def test_a_framed_verb_needs_a_known_frame_and_no_class_of_its_own(tmp_path):
+    g = load()
+    assert g.framed["read"] == "document" and g.cue_class["read"] == "assert"
+    (tmp_path / "cues.toml").write_text('[framed]\nrecite = "poem"\n', encoding="utf-8")
+    with pytest.raises(GrammarError, match=r"cues\.toml:\d+: \"recite\": needs a frame"):
+        load(tmp_path)
+    (tmp_path / "cues.toml").write_text('[framed]\nsay = "document"\n', encoding="utf-8")
+    with pytest.raises(GrammarError, match=r"\"say\": is a cue of its own"):
+        load(tmp_path)

@@ -56,3 +56,20 @@ def test_trim_drops_complementizer_and_punctuation():
     p = build("that the raid was legal .", "5 3 5 5 0 5", "mark det nsubj cop root punct",
               "SCONJ DET NOUN AUX ADJ PUNCT")
     assert trim(p, list(range(6))) == [1, 2, 3, 4]
+
+
+def test_a_framed_cue_reports_only_in_its_frame():
+    """`read` reports with a document for subject, also as the tagger's noun after it (`the letter reads`);
+    `put` with `as` and `it` (`as one senator put it`); elsewhere they are plain verbs."""
+    reads = build("the letter reads", "2 3 0", "det nsubj root", "DET NOUN VERB", "the letter read")
+    assert is_cue_verb(reads, 2, grammar())
+    noun = build("the letter reads", "3 3 0", "det compound root", "DET NOUN NOUN", "the letter read")
+    assert is_cue_verb(noun, 2, grammar())
+    person = build("she read the report", "2 0 4 2", "nsubj root det obj", "PRON VERB DET NOUN", "she read the report")
+    assert not is_cue_verb(person, 1, grammar())
+    put = build("As one senator put it", "4 3 4 0 4", "mark nummod nsubj root obj", "SCONJ NUM NOUN VERB PRON",
+                "as one senator put it")
+    assert is_cue_verb(put, 3, grammar())
+    table = build("He put it on the table", "2 0 2 6 6 2", "nsubj root obj case det obl",
+                  "PRON VERB PRON ADP DET NOUN", "he put it on the table")
+    assert not is_cue_verb(table, 1, grammar())
