@@ -567,6 +567,8 @@ def test_a_headline_label_names_its_speaker_only_when_the_article_quotes_them():
              "PROPN PUNCT NOUN VERB ADV ADP NOUN", "Ames : officer act lawfully in raid")
     p = _headline(*label, "Ames: Officers Acted Lawfully In Raid")
     assert _headlines(p) == [("Officers Acted Lawfully In Raid", "indirect", ":", "Ames")]
+    starts = [f.start for f in find(p, layout(p.text), grammar())]
+    assert len(starts) == 2 and starts == sorted(starts)  # in text order, the headline's first
     assert _headlines(_headline(*label, "Ames: Officers Acted Lawfully In Raid", body="none")) == []
     update = ("Update : Officers Acted Lawfully In Raid", *label[1:])
     assert _headlines(_headline(*update, "Update: Officers Acted Lawfully In Raid")) == []
@@ -621,3 +623,14 @@ def test_a_reported_clause_the_parser_cut_inside_its_quotation_runs_to_the_quota
               words="He said the plan failed because '' no one read it , and no one cared . ''")
     got = [(text[f.start:f.end], f.type) for f in find(p, layout(text), grammar())]
     assert got == [("the plan failed because ''no one read it, and no one cared", "mixed")]
+
+
+def test_an_inverted_cue_before_a_colon_leaves_the_name_as_the_speaker():
+    """`Said Ellis: “…”` after another sentence of the paragraph: the speaker is the name after the cue."""
+    text = "Experts disagree. Said Ellis: “It will not pass.”"
+    p = build(text, "2 0 2 0 4 9 9 9 9 9 4 9 9", "nsubj root punct root iobj punct punct nsubj aux advmod ccomp punct "
+              "punct", "NOUN VERB PUNCT VERB PROPN PUNCT PUNCT PRON AUX PART VERB PUNCT PUNCT",
+              "expert disagree . said Ellis : \" it will not pass . \"",
+              words="Experts disagree . Said Ellis : “ It will not pass . ”")
+    got = [(text[f.start:f.end], f.how, text[slice(*f.speaker_span)]) for f in find(p, layout(text), grammar())]
+    assert got == [("It will not pass.", "colon", "Ellis")]

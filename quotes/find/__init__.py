@@ -30,7 +30,7 @@ def find(p: Parse, layout: Layout, grammar: Grammar) -> tuple[Found, ...]:
     marks = pair_marks(layout, grammar)
     direct = attribute_marks(p, layout, grammar, marks)
     found = merge(p, marks, direct, find_reported(p, layout, grammar), find_statements(p, layout, grammar))
-    found += find_headlines(p, layout, grammar, found)
+    found = sorted(found + find_headlines(p, layout, grammar, found), key=lambda f: (f.start, -f.end))
     return nest(found)
 
 

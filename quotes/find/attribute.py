@@ -180,16 +180,21 @@ def _fills_sentence(p: Parse, layout: Layout, m: Marked) -> bool:
     return not any(c.isalnum() for c in before) and not any(c.isalnum() for c in after)
 
 
-def _colon_speaker(p: Parse, layout: Layout, m: Marked) -> tuple[int, int] | None:
+def _colon_speaker(p: Parse, layout: Layout, grammar: Grammar, m: Marked) -> tuple[int, int] | None:
+    """`Roorda: “…”`, and inverted, `Said Ellis: “…”`: the name before the colon."""
     text = layout.plain
     plo = layout.paragraphs[m.paragraph][0]
     head = text[plo:m.open_at].rstrip()
     if not head.endswith(":"):
         return None
     words = [p.words[i] for i in p.words_in(plo, plo + len(head) - 1)]
-    words = words[-MAX_NAME_WORDS:] if words else []
+    words = words[-MAX_NAME_WORDS - 1:] if words else []
     sent = p.sentence_at(m.open_at)
     words = [w for w in words if w.sent >= sent - 1]
+    ends = [k for k, w in enumerate(words) if w.text in (".", "?", "!")]
+    words = words[ends[-1] + 1:] if ends else words  # `… more complicated. Said Ellis: “…”`
+    if len(words) > 1 and words[0].text[:1].isupper() and stem(words[0].text.lower()) in grammar.cue_forms:
+        words = words[1:]
     if not words or any(w.upos in ("VERB", "AUX") for w in words) or len(words) > MAX_NAME_WORDS:
         return None
     if not any(w.upos in ("PROPN", "NOUN") for w in words):
@@ -361,7 +366,7 @@ def _within(p: Parse, grammar: Grammar, m: Marked, parent: Marked) -> Found | No
 def _punctuated(p: Parse, layout: Layout, grammar: Grammar, m: Marked) -> Found | None:
     """A speaker set off by punctuation: `Roorda: “…”`, `“…” — Jeff Roorda`, or a statement announced before
     a colon in the same paragraph (`The department released the following statement: “…”`)."""
-    if (span := _colon_speaker(p, layout, m)) is not None:
+    if (span := _colon_speaker(p, layout, grammar, m)) is not None:
         return Found(m.start, m.end, "direct", "colon", None, None, None, span, "explicit")
     if (span := _dash_speaker(layout, grammar, m)) is not None:
         return Found(m.start, m.end, "direct", "dash", None, None, None, span, "explicit")
