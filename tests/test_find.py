@@ -634,3 +634,16 @@ def test_an_inverted_cue_before_a_colon_leaves_the_name_as_the_speaker():
               words="Experts disagree . Said Ellis : “ It will not pass . ”")
     got = [(text[f.start:f.end], f.how, text[slice(*f.speaker_span)]) for f in find(p, layout(text), grammar())]
     assert got == [("It will not pass.", "colon", "Ellis")]
+
+
+def test_a_content_stops_where_a_second_speaker_reports_after_a_comma():
+    """`Critics agreed the plan failed, Dana Ames noted that it was rushed`: the critics' content is `the plan
+    failed`; Ames's own report with its complement is not part of it."""
+    text = "Critics agreed the plan failed , Dana Ames noted that it was rushed ."
+    p = build(text, "2 0 4 5 2 9 8 9 5 13 13 13 9 2",
+              "nsubj root det nsubj ccomp punct compound nsubj parataxis mark nsubj:pass aux:pass ccomp punct",
+              "NOUN VERB DET NOUN VERB PUNCT PROPN PROPN VERB SCONJ PRON AUX VERB PUNCT",
+              "critic agree the plan fail , Dana Ames note that it be rush .",
+              feats={2: "VerbForm=Fin", 5: "VerbForm=Fin", 9: "VerbForm=Fin", 12: "VerbForm=Fin", 13: "Voice=Pass"})
+    got = {text[f.start:f.end] for f in find_reported(p, layout(text), grammar())}
+    assert "the plan failed" in got and not any("noted" in g for g in got)

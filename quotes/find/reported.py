@@ -59,6 +59,9 @@ def _content(p: Parse, idx: list[int], layout: Layout, grammar: Grammar) -> list
         if w.text in SET_OFF and "VerbForm=Ger" in nxt.feats and is_cue_verb(p, nxt.i, grammar):
             idx = idx[:k]
             break
+        if w.text in SET_OFF and _own_report(p, idx[k + 1:], grammar):
+            idx = idx[:k]  # `… Pence won the debate, Mark Barabak noted that …`: a second speaker's report
+            break
         if w.upos == "CCONJ" and is_cue_verb(p, nxt.i, grammar) and _second_report_of(p, nxt.i, grammar) is not None:
             idx = idx[:k]  # `reject that Bell “reached” for anything and say …`: the reporter's second report (not
             break  # `… when security located her and told her to leave`)
@@ -391,6 +394,19 @@ def _swallowed_subject(p: Parse, v: int) -> tuple[int, int] | None:
         return None  # (`…, and state agencies agreed`: a clause of its own)
     heads = [i for i in run if p.words[i].head not in run and p.words[i].upos != "CCONJ"]
     return (k, heads[0]) if heads else None
+
+
+def _own_report(p: Parse, rest: list[int], grammar: Grammar) -> bool:
+    """The words after a comma open a report of its own: a subject (a few words of a noun phrase), then a cue verb
+    with that subject and a complement clause after it."""
+    for k, i in enumerate(rest[:7]):
+        w = p.words[i]
+        if is_cue_verb(p, i, grammar):
+            subj = [c for c in p.kids(i, "nsubj") if c in rest[:k]]
+            return bool(subj) and any(c > i for c in p.kids(i, "ccomp"))
+        if w.upos not in ("PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM", "PUNCT"):
+            return False
+    return False
 
 
 def _second_report_of(p: Parse, v: int, grammar: Grammar) -> int | None:
