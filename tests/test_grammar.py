@@ -124,12 +124,11 @@ def test_stance_weights_name_the_features_the_code_reads(tmp_path):
     assert set(load().stance.weights) == {"support", "oppose", "neutral"}  # the shipped weighting
 
 
-def test_a_framed_verb_needs_a_known_frame_and_no_class_of_its_own(tmp_path):
+@pytest.mark.parametrize(("body", "error"), [('recite = "poem"', r"cues\.toml:\d+: \"recite\": needs a frame"),
+                                           ('say = "document"', r"\"say\": is a cue of its own")])
+def test_a_framed_verb_needs_a_known_frame_and_no_class_of_its_own(tmp_path, body, error):
     g = load()
     assert g.framed["read"] == "document" and g.cue_class["read"] == "assert"
-    (tmp_path / "cues.toml").write_text('[framed]\nrecite = "poem"\n', encoding="utf-8")
-    with pytest.raises(GrammarError, match=r"cues\.toml:\d+: \"recite\": needs a frame"):
-        load(tmp_path)
-    (tmp_path / "cues.toml").write_text('[framed]\nsay = "document"\n', encoding="utf-8")
-    with pytest.raises(GrammarError, match=r"\"say\": is a cue of its own"):
+    (tmp_path / "cues.toml").write_text(f"[framed]\n{body}\n", encoding="utf-8")
+    with pytest.raises(GrammarError, match=error):
         load(tmp_path)
