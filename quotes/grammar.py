@@ -459,6 +459,9 @@ def _cues(cues: _Checker, c: dict[str, Any]) -> dict[str, Any]:
         if verb.lower() in cue_class:
             raise cues.fail(f'"{verb}"', "is a cue of its own: a frame would only narrow it")
         cue_class[verb.lower()] = "assert"
+    for verb in cues.strings(cues.table(c, "object"), "verbs"):
+        if verb.strip().lower() not in cue_class:
+            raise cues.fail(f'"{verb}"', "is in [object] but in no cue class: its object would never be read")
     quoting = frozenset(cues.strings(cues.table(c, "quoting"), "verbs"))
     forms = ({stem(v) for v in cue_class} | {stem(v) for v in cues.strings(cues.table(c, "forms"), "irregular")}
              | {stem(v) for v in quoting})

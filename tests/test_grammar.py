@@ -132,3 +132,10 @@ def test_a_framed_verb_needs_a_known_frame_and_no_class_of_its_own(tmp_path, bod
     (tmp_path / "cues.toml").write_text(f"[framed]\n{body}\n", encoding="utf-8")
     with pytest.raises(GrammarError, match=error):
         load(tmp_path)
+
+
+def test_an_object_verb_must_be_a_cue(tmp_path):
+    """`cite` sat in [object] with no class, so nothing it said was ever read: the loader now says so."""
+    (tmp_path / "cues.toml").write_text('[object]\nverbs = ["reference"]\n', encoding="utf-8")
+    with pytest.raises(GrammarError, match=r"\"reference\": is in \[object\] but in no cue class"):
+        load(tmp_path)
