@@ -647,3 +647,16 @@ def test_a_content_stops_where_a_second_speaker_reports_after_a_comma():
               feats={2: "VerbForm=Fin", 5: "VerbForm=Fin", 9: "VerbForm=Fin", 12: "VerbForm=Fin", 13: "Voice=Pass"})
     got = {text[f.start:f.end] for f in find_reported(p, layout(text), grammar())}
     assert "the plan failed" in got and not any("noted" in g for g in got)
+
+
+def test_a_clause_parsed_flat_after_the_cue_may_have_a_number_for_subject():
+    """`said the two raised $5 million …` parsed (as the models do) as an object with `raised` for its modifier:
+    `the two` is the subject of the clause the cue reports."""
+    text = "Officials said the two raised $5 million through the program."
+    p = build(text, "2 0 6 6 6 2 8 6 11 11 5 2", "nsubj root det nummod amod obj compound nummod case det obl punct",
+              "NOUN VERB DET NUM VERB SYM NUM NUM ADP DET NOUN PUNCT",
+              "official say the two raise $ 5 million through the program .",
+              feats={2: "VerbForm=Fin", 5: "Tense=Past|VerbForm=Part"},
+              words="Officials said the two raised $ 5 million through the program .")
+    assert [text[f.start:f.end] for f in find_reported(p, layout(text), grammar())] == [
+        "the two raised $5 million through the program"]

@@ -240,7 +240,7 @@ def _linear(p: Parse, v: int, grammar: Grammar) -> list[int] | None:
         w = p.words[k]
         if w.upos == "PUNCT" or is_cue_verb(p, k, grammar) or w.lemma.lower() in grammar.wh_relative:
             return None  # punctuation, another report, or a relative clause on an object
-        has_subject = any(p.words[x].upos in ("NOUN", "PROPN", "PRON") for x in range(j, k))
+        has_subject = any(p.words[x].upos in ("NOUN", "PROPN", "PRON", "NUM") for x in range(j, k))  # `the two`
         if _finite(p, k) or (has_subject and w.upos == "VERB" and "Tense=Past" in w.feats):
             return list(range(j, _clause_end(p, k, grammar) + 1)) if has_subject else None
     return None
