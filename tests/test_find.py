@@ -4,10 +4,11 @@ import pytest
 from parses import CORPUS, build, document, grammar, paragraph
 
 from quotes.find import Found, decisions, find, nest
-from quotes.find.attribute import Dropped, attribute_marks
+from quotes.find.attribute import Dropped, attribute_marks, merge
 from quotes.find.direct import pair_marks
 from quotes.find.reported import find_reported
 from quotes.find.statement import find_statements
+from quotes.model import Cue
 from quotes.normalize import layout
 
 
@@ -550,8 +551,8 @@ def _headline(head_words, head_heads, head_deps, head_upos, head_lemmas, text_he
     k = len(head_words.split())
     text = text_head + "\n" + words.replace("“ ", "“").replace(" . ”", ".”")
     shifted = " ".join(str(int(h) + k) if h != "0" else "0" for h in heads.split())
-    return build(text, f"{head_heads} {shifted}", f"{head_deps} {deps}", f"{head_upos} {upos}", f"{head_lemmas} {lemmas}",
-                 feats={k + v: "VerbForm=Fin" for v in finite}, words=f"{head_words} {words}")
+    return build(text, f"{head_heads} {shifted}", f"{head_deps} {deps}", f"{head_upos} {upos}",
+                 f"{head_lemmas} {lemmas}", feats={k + v: "VerbForm=Fin" for v in finite}, words=f"{head_words} {words}")
 
 
 def _headlines(p):
@@ -660,3 +661,24 @@ def test_a_clause_parsed_flat_after_the_cue_may_have_a_number_for_subject():
               words="Officials said the two raised $ 5 million through the program .")
     assert [text[f.start:f.end] for f in find_reported(p, layout(text), grammar())] == [
         "the two raised $5 million through the program"]
+
+
+def test_a_reported_clause_that_starts_at_a_quotations_first_word_is_that_quotation():
+    """The models can hang a quotation's opening mark outside the clause the cue reports, so the clause starts at
+    its first word: the quotation is still the clause's (direct, with its cue), not a scare quote dropped."""
+    text = "“We live in fear,” my father often said."
+    p = build(text, "11 3 11 5 3 3 3 9 11 11 0 11", "punct nsubj ccomp case obl punct punct nmod:poss nsubj advmod "
+              "root punct", "PUNCT PRON VERB ADP NOUN PUNCT PUNCT PRON NOUN ADV VERB PUNCT",
+              words="“ We live in fear , ” my father often said .")
+    [m] = pair_marks(layout(text), grammar())
+    cue = Cue(text="said", start=text.index("said"), end=text.index("said") + 4, lemma="say", cls="assert")
+    clause = Found(m.start, m.end - 1, "indirect", "reported", cue, 10, 8, None, "explicit")  # `We … fear`
+    [got] = merge(p, [m], [Dropped("scare quote")], [clause], [])
+    assert (text[got.start:got.end], got.type, got.cue) == ("We live in fear,", "direct", cue)
+
+
+def test_the_pages_own_words_in_quote_marks_are_furniture():
+    text = "“Follow Dana Lee on Twitter.”"
+    p = build(text, "2 0 4 2 6 2 2 2", "punct root nsubj obj case obl punct punct",
+              "PUNCT VERB PROPN PROPN ADP PROPN PUNCT PUNCT", words="“ Follow Dana Lee on Twitter . ”")
+    assert [why for _, why in decisions(p, layout(text), grammar())] == ["furniture"]

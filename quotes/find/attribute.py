@@ -385,6 +385,8 @@ def _settled(p: Parse, layout: Layout, grammar: Grammar, m: Marked, marks: list[
     inner = text[m.start:m.end].strip(" .,")
     if inner[:1] in "([" and inner[-1:] in ")]" and not any(c in "()[]" for c in inner[1:-1]):
         return Dropped("aside")  # a transcript's `(CROSSTALK)`, `[inaudible]`: no one's words
+    if any(pat.search(inner) for pat in grammar.statement_stop):
+        return Dropped("furniture")  # `"Follow Pam Key on Twitter`: the page's, not anyone's words
     if m.level == "single" and m.parent is not None:
         return _within(p, grammar, m, marks[m.parent]) or Dropped("quoted inside a quotation")
     if (label := _speaker_label(text, grammar, m.start, m.end)) is not None:
@@ -516,9 +518,10 @@ def merge(p: Parse, marks: list[Marked], direct: list[Found | Dropped], reported
         for k, m in enumerate(marks):
             if m.level != "double" or m.outer_end <= r.start or m.open_at >= r.end:
                 continue
-            if r.start < m.open_at and r.end < words_end(p.text, m) and not isinstance(direct[k], Found):
+            if r.start <= m.open_at and r.end < words_end(p.text, m) and not isinstance(direct[k], Found):
                 r = attrs.evolve(r, end=words_end(p.text, m))  # the parse cut the clause inside its quotation
-            inside = r.start <= m.open_at and words_end(p.text, m) <= r.end  # `said it was “X.”` or `“X.''`
+            inside = r.start <= m.start and words_end(p.text, m) <= r.end  # `said it was “X.”` or `“X.''`; a
+            # clause that starts at the quotation's first word (its opening mark hung elsewhere) is the quotation
             if inside and not isinstance(direct[k], Found):  # a quotation nothing attributes: the clause reports it
                 after = any(c.isalnum() for c in p.text[m.outer_end:r.end])
                 first = None if after else _first_conjunct(p, r, m)
