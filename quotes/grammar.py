@@ -110,7 +110,6 @@ class Grammar:
     prepositional: dict[str, str]  # "call for" -> class
     predicative: dict[str, str]  # "accuse" -> "of": the object and what is said of it ("" for a bare predicate)
     framed: dict[str, str]  # "read" -> "document": a verb that reports only in that frame (syntax.in_frame)
-    clause_classes: frozenset[str]  # cue classes that report a clause (a headline read by word order)
     nominal: dict[str, str]  # a noun whose that-clause is what its owner said ("claim") -> class
     statement_verbs: frozenset[str]
     statement_nouns: frozenset[str]
@@ -480,7 +479,6 @@ def _cues(cues: _Checker, c: dict[str, Any]) -> dict[str, Any]:
         prepositional={k.lower(): v for k, v in prepositional.items()},
         predicative={k.lower(): v.lower() for k, v in predicative.items()},
         framed={k.lower(): v for k, v in framed.items()},
-        clause_classes=frozenset(cues.strings(c, "clause_classes")),
         nominal={n.lower(): cls for cls, _ in cues.table(c, "nominal").items()
                  for n in cues.strings(cues.table(c, "nominal"), cls)})
 
@@ -611,7 +609,7 @@ def _known_classes(g: Grammar, stance: _Checker, cues: _Checker) -> None:
     """Every cue class named outside [classes] is one that exists: a misspelt class matches no cue."""
     classes = set(g.cue_class.values()) | set(g.phrases)
     named = [(stance, cls) for cls in (*g.stance.cue_effect, *g.stance.hearsay_classes)]
-    named += [(cues, cls) for cls in (*g.prepositional.values(), *g.nominal.values(), *g.clause_classes)]
+    named += [(cues, cls) for cls in (*g.prepositional.values(), *g.nominal.values())]
     for check, cls in named:
         if cls not in classes:
             raise check.fail(f'"{cls}"', f"no cue class of this name (the classes are {', '.join(sorted(classes))})")

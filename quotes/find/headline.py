@@ -31,7 +31,6 @@ MAX_WORDS = 25  # a first paragraph longer than this is the article's first sent
 LABEL_WORDS = 4  # `Poll`, `Pat Caddell`, `Attorney General Ellison`
 SPEAKER_WORDS = 6  # `Former White House Doctor`
 FUNCTION = {"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "PUNCT", "VERB", "NUM"}
-NOMINAL = {"NOUN", "PROPN", "ADJ", "DET", "NUM"}  # a speaker before a leading cue: `Officers`, `Former aide`
 END = ".!?"
 
 
@@ -81,51 +80,20 @@ def _label(p: Parse, grammar: Grammar, lo: int, hi: int, speakers: set[str]) -> 
 
 
 def _trailing(p: Parse, grammar: Grammar, lo: int, hi: int) -> tuple[tuple[int, int], int, int] | None:
-    """`What was said, Speaker Says` (or `…, sources say`, `…, auditor tells council`) → (the speaker's
-    characters, cue word, end of what was said)."""
+    """`What was said, Speaker Says` → (the speaker's characters, cue word, end of what was said)."""
     words = [p.words[i] for i in p.words_in(lo, hi) if p.words[i].upos != "PUNCT" or p.words[i].text == ","]
-    comma = max((k for k, w in enumerate(words) if w.text == ","), default=-1)
-    tail = words[comma + 1:]
-    at = next((k for k, w in enumerate(tail) if k and stem(w.text.lower()) in grammar.cue_forms), None)
-    if comma < 2 or at is None or not 1 <= at <= SPEAKER_WORDS:
+    if len(words) < 5 or not _capitalised(words[-1].text) or stem(words[-1].text.lower()) not in grammar.cue_forms:
         return None
-    who, cue, after = tail[:at], tail[at], tail[at + 1:]
-    if after and (len(after) > 2 or cue.lemma.lower() not in grammar.hearer_verbs):
-        return None  # only the hearer may follow the cue: `auditor tells council`
-    if _capitalised(cue.text):  # title case: a capitalised run (`Former White House Doctor Says`)
-        named = all(_capitalised(w.text) for w in (who[0], who[-1]))
-    else:
-        named = all(w.upos in NOMINAL for w in who)
-    return ((who[0].start, who[-1].end), cue.i, words[comma].start) if named else None
-
-
-def _leading(p: Parse, grammar: Grammar, lo: int, hi: int) -> tuple[tuple[int, int], int, int] | None:
-    """`Officers testify Shelby was shaken` when the parser made the cue a noun: (the speaker's characters, cue
-    word, start of what was said). A clause must follow a cue of a class that reports clauses."""
-    words = [p.words[i] for i in p.words_in(lo, hi)]
-    for k in range(1, min(LABEL_WORDS + 1, len(words) - 3)):
-        w, who = words[k], words[:k]
-        if grammar.cue_class.get(w.lemma.lower()) not in grammar.clause_classes or not who[0].text[:1].isupper():
-            continue
-        form, lemma = w.text.lower(), w.lemma.lower()
-        present = (w.text.islower() and form == lemma) or (form != lemma and form.endswith("s"))  # not `Post`
-        if not present or any(x.upos not in NOMINAL for x in who):  # `testify`, `Says`; not `said`, `saying`
-            return None
-        rest = words[k + 1:]
-        tail = [x for x in rest if x.upos != "PUNCT" or x.text == ","][-5:]
-        if stem(tail[-1].text.lower()) in grammar.cue_forms and any(x.text == "," for x in tail):
-            return None  # `Investigators question X, sources say`: the report is the trailing one
-        that = next((j for j, x in enumerate(rest[:4]) if x.lemma.lower() == "that"), None)
-        rest = rest[that + 1:] if that is not None else rest
-        if len(rest) < 3 or not any(x.upos in ("VERB", "AUX") for x in rest):
-            return None
-        return (who[0].start, who[-1].end), w.i, rest[0].start
-    return None
+    comma = max((k for k, w in enumerate(words) if w.text == ","), default=-1)
+    who = words[comma + 1:-1]
+    if comma < 2 or not 1 <= len(who) <= SPEAKER_WORDS or not all(_capitalised(w.text) for w in (who[0], who[-1])):
+        return None
+    return (who[0].start, who[-1].end), words[-1].i, words[comma].start
 
 
 def find_headlines(p: Parse, layout: Layout, grammar: Grammar, found: Sequence[Found]) -> list[Found]:
     """The headline's quotation, if it has one that no other finder found."""
-    if len(layout.paragraphs) < 2 or not p.words:  # a title line over an article
+    if not layout.paragraphs or not p.words:
         return []
     lo, hi = layout.paragraphs[0]
     if len(list(p.words_in(lo, hi))) > MAX_WORDS or any(f.start < hi and f.end > lo for f in found):
@@ -136,15 +104,12 @@ def find_headlines(p: Parse, layout: Layout, grammar: Grammar, found: Sequence[F
         s, e, typ = _what(layout, grammar, start, hi)
         cue = Cue(text=":", start=colon, end=colon + 1, lemma=":", cls="assert")
         return [Found(s, e, typ, "headline", cue, None, None, who, "explicit")]
-    if (got := _trailing(p, grammar, lo, hi)) is not None:
+    got = _trailing(p, grammar, lo, hi)
+    if got is not None:
         who, v, end = got
         s, e, typ = _what(layout, grammar, lo, end)
-    elif (got := _leading(p, grammar, lo, hi)) is not None:
-        who, v, begin = got
-        s, e, typ = _what(layout, grammar, begin, hi)
-    else:
-        return []
-    w = p.words[v]
-    lemma = w.lemma.lower()
-    cue = Cue(text=w.text, start=w.start, end=w.end, lemma=lemma, cls=grammar.cue_class.get(lemma, "assert"))
-    return [Found(s, e, typ, "headline", cue, v, None, who, "explicit")]
+        w = p.words[v]
+        lemma = w.lemma.lower()
+        cue = Cue(text=w.text, start=w.start, end=w.end, lemma=lemma, cls=grammar.cue_class.get(lemma, "assert"))
+        return [Found(s, e, typ, "headline", cue, v, None, who, "explicit")]
+    return []
