@@ -119,7 +119,7 @@ class Grammar:
     titles: frozenset[str]
     not_speakers: frozenset[str]
     dateline: regex.Pattern[str] | None
-    speaker_label: regex.Pattern[str] | None  # `WALLACE: …`: a transcript's speaker before a colon
+    speaker_label: regex.Pattern[str] | None  # `JONES: …`: a transcript's speaker before a colon
     not_labels: frozenset[str]
     pronouns: dict[str, dict[str, Any]]
     first_person: frozenset[str]  # pronouns of the first person ("we believe": the speaker's own view)

@@ -73,7 +73,7 @@ def is_passive(p: Parse, v: int) -> bool:
 def is_negated(p: Parse, v: int, grammar: Grammar) -> bool:
     """A verb with a negation of the grammar (stance.toml) as its modifier before it: `did not say`, `never
     said`. A negation after the verb, or punctuation away before it, is not its own (`wrote, “Probably not.”`
-    and `“Probably not,” Moore said` hang the quote's `not` on it)."""
+    and `“Probably not,” Ames said` hang the quote's `not` on it)."""
     return any(p.words[c].lemma.lower() in grammar.stance.negation and p.words[c].deprel in ("advmod", "neg", "det")
                and c < v and not any(p.words[k].upos == "PUNCT" for k in range(c + 1, v)) for c in p.children[v])
 

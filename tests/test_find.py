@@ -627,14 +627,14 @@ def test_a_reported_clause_the_parser_cut_inside_its_quotation_runs_to_the_quota
 
 
 def test_an_inverted_cue_before_a_colon_leaves_the_name_as_the_speaker():
-    """`Said Ellis: “…”` after another sentence of the paragraph: the speaker is the name after the cue."""
-    text = "Experts disagree. Said Ellis: “It will not pass.”"
+    """`Said Ames: “…”` after another sentence of the paragraph: the speaker is the name after the cue."""
+    text = "Experts disagree. Said Ames: “It will not pass.”"
     p = build(text, "2 0 2 0 4 9 9 9 9 9 4 9 9", "nsubj root punct root iobj punct punct nsubj aux advmod ccomp punct "
               "punct", "NOUN VERB PUNCT VERB PROPN PUNCT PUNCT PRON AUX PART VERB PUNCT PUNCT",
-              "expert disagree . said Ellis : \" it will not pass . \"",
-              words="Experts disagree . Said Ellis : “ It will not pass . ”")
+              "expert disagree . said Ames : \" it will not pass . \"",
+              words="Experts disagree . Said Ames : “ It will not pass . ”")
     got = [(text[f.start:f.end], f.how, text[slice(*f.speaker_span)]) for f in find(p, layout(text), grammar())]
-    assert got == [("It will not pass.", "colon", "Ellis")]
+    assert got == [("It will not pass.", "colon", "Ames")]
 
 
 def test_a_content_stops_where_a_second_speaker_reports_after_a_comma():
@@ -651,16 +651,16 @@ def test_a_content_stops_where_a_second_speaker_reports_after_a_comma():
 
 
 def test_a_clause_parsed_flat_after_the_cue_may_have_a_number_for_subject():
-    """`said the two raised $5 million …` parsed (as the models do) as an object with `raised` for its modifier:
+    """`said the two spent $5 million …` parsed (as the models do) as an object with `spent` for its modifier:
     `the two` is the subject of the clause the cue reports."""
-    text = "Officials said the two raised $5 million through the program."
+    text = "Officials said the two spent $5 million on the project."
     p = build(text, "2 0 6 6 6 2 8 6 11 11 5 2", "nsubj root det nummod amod obj compound nummod case det obl punct",
               "NOUN VERB DET NUM VERB SYM NUM NUM ADP DET NOUN PUNCT",
-              "official say the two raise $ 5 million through the program .",
+              "official say the two spend $ 5 million on the project .",
               feats={2: "VerbForm=Fin", 5: "Tense=Past|VerbForm=Part"},
-              words="Officials said the two raised $ 5 million through the program .")
+              words="Officials said the two spent $ 5 million on the project .")
     assert [text[f.start:f.end] for f in find_reported(p, layout(text), grammar())] == [
-        "the two raised $5 million through the program"]
+        "the two spent $5 million on the project"]
 
 
 def test_a_reported_clause_that_starts_at_a_quotations_first_word_is_that_quotation():

@@ -76,10 +76,10 @@ def test_a_framed_cue_reports_only_in_its_frame():
 
 
 def test_a_negation_set_off_by_punctuation_belongs_to_the_quote_not_the_cue():
-    """`“Probably not,” Moore said` parsed (as the models do) with the quote's `not` on `said`."""
-    p = build("Probably not , \" Moore said .", "2 6 2 2 6 0 6", "advmod advmod punct punct nsubj root punct",
-              "ADV PART PUNCT PUNCT PROPN VERB PUNCT", "probably not , \" Moore say .", feats={6: "VerbForm=Fin"})
+    """`“Probably not,” Ames said` parsed (as the models do) with the quote's `not` on `said`."""
+    p = build("Probably not , \" Ames said .", "2 6 2 2 6 0 6", "advmod advmod punct punct nsubj root punct",
+              "ADV PART PUNCT PUNCT PROPN VERB PUNCT", "probably not , \" Ames say .", feats={6: "VerbForm=Fin"})
     assert not is_negated(p, 5, grammar()) and is_cue_verb(p, 5, grammar())
-    said = build("Moore did not say it .", "4 4 4 0 4 4", "nsubj aux advmod root obj punct",
-                 "PROPN AUX PART VERB PRON PUNCT", "Moore do not say it .")
+    said = build("Ames did not say it .", "4 4 4 0 4 4", "nsubj aux advmod root obj punct",
+                 "PROPN AUX PART VERB PRON PUNCT", "Ames do not say it .")
     assert is_negated(said, 3, grammar())

@@ -181,7 +181,7 @@ def _fills_sentence(p: Parse, layout: Layout, m: Marked) -> bool:
 
 
 def _colon_speaker(p: Parse, layout: Layout, grammar: Grammar, m: Marked) -> tuple[int, int] | None:
-    """`Roorda: “…”`, and inverted, `Said Ellis: “…”`: the name before the colon."""
+    """`Roorda: “…”`, and inverted, `Said Ames: “…”`: the name before the colon."""
     text = layout.plain
     plo = layout.paragraphs[m.paragraph][0]
     head = text[plo:m.open_at].rstrip()
@@ -192,7 +192,7 @@ def _colon_speaker(p: Parse, layout: Layout, grammar: Grammar, m: Marked) -> tup
     sent = p.sentence_at(m.open_at)
     words = [w for w in words if w.sent >= sent - 1]
     ends = [k for k, w in enumerate(words) if w.text in (".", "?", "!")]
-    words = words[ends[-1] + 1:] if ends else words  # `… more complicated. Said Ellis: “…”`
+    words = words[ends[-1] + 1:] if ends else words  # `… too soon. Said Ames: “…”`
     if len(words) > 1 and words[0].text[:1].isupper() and stem(words[0].text.lower()) in grammar.cue_forms:
         words = words[1:]
     if not words or any(w.upos in ("VERB", "AUX") for w in words) or len(words) > MAX_NAME_WORDS:
@@ -203,7 +203,7 @@ def _colon_speaker(p: Parse, layout: Layout, grammar: Grammar, m: Marked) -> tup
 
 
 def _speaker_label(text: str, grammar: Grammar, at: int, end: int) -> tuple[int, int, int] | None:
-    """A transcript's speaker label at `at` (`WALLACE: …`): (its start, its end, where what was said begins)."""
+    """A transcript's speaker label at `at` (`JONES: …`): (its start, its end, where what was said begins)."""
     if grammar.speaker_label is None:
         return None
     m = grammar.speaker_label.match(text, at, end)
@@ -378,7 +378,7 @@ def _punctuated(p: Parse, layout: Layout, grammar: Grammar, m: Marked) -> Found 
 
 def _settled(p: Parse, layout: Layout, grammar: Grammar, m: Marked, marks: list[Marked]) -> Found | Dropped | None:
     """What a marked span is before any cue is looked for: debris, an aside, a quote within a quote (its cue is
-    inside the parent), or a transcript's labelled paragraph (`"WALLACE: …"`, the label its speaker)."""
+    inside the parent), or a transcript's labelled paragraph (`"JONES: …"`, the label its speaker)."""
     text = layout.plain
     if m.end <= m.start or not any(c.isalnum() for c in text[m.start:m.end]):  # words, not debris
         return Dropped("debris")
@@ -386,7 +386,7 @@ def _settled(p: Parse, layout: Layout, grammar: Grammar, m: Marked, marks: list[
     if inner[:1] in "([" and inner[-1:] in ")]" and not any(c in "()[]" for c in inner[1:-1]):
         return Dropped("aside")  # a transcript's `(CROSSTALK)`, `[inaudible]`: no one's words
     if any(pat.search(inner) for pat in grammar.statement_stop):
-        return Dropped("furniture")  # `"Follow Pam Key on Twitter`: the page's, not anyone's words
+        return Dropped("furniture")  # `"Follow Dana Lee on Twitter`: the page's, not anyone's words
     if m.level == "single" and m.parent is not None:
         return _within(p, grammar, m, marks[m.parent]) or Dropped("quoted inside a quotation")
     if (label := _speaker_label(text, grammar, m.start, m.end)) is not None:
@@ -518,9 +518,10 @@ def merge(p: Parse, marks: list[Marked], direct: list[Found | Dropped], reported
         for k, m in enumerate(marks):
             if m.level != "double" or m.outer_end <= r.start or m.open_at >= r.end:
                 continue
-            if r.start <= m.open_at and r.end < words_end(p.text, m) and not isinstance(direct[k], Found):
-                r = attrs.evolve(r, end=words_end(p.text, m))  # the parse cut the clause inside its quotation
-            inside = r.start <= m.start and words_end(p.text, m) <= r.end  # `said it was “X.”` or `“X.''`; a
+            last = words_end(p.text, m)
+            if r.start <= m.open_at and r.end < last and not isinstance(direct[k], Found):
+                r = attrs.evolve(r, end=last)  # the parse cut the clause inside its quotation
+            inside = r.start <= m.start and last <= r.end  # `said it was “X.”` or `“X.''`; a
             # clause that starts at the quotation's first word (its opening mark hung elsewhere) is the quotation
             if inside and not isinstance(direct[k], Found):  # a quotation nothing attributes: the clause reports it
                 after = any(c.isalnum() for c in p.text[m.outer_end:r.end])

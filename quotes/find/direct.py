@@ -6,7 +6,7 @@ paragraph at a time, so an unbalanced mark can never swallow the rest of an arti
 * double marks pair at the top; a straight mark's direction comes from its neighbours (a mark after a space
   opens, one before a space or punctuation closes), curly marks say their own direction; archive text's two
   straight single marks (`''Like this,'' he said`) are one double mark; a paragraph that opens in one style
-  (straight or curly) holds a quote in the other (`"JONES: … “Shark Tank.” …`) rather than restarting at it;
+  (straight or curly) holds a quote in the other (`"JONES: … “Main Street.” …`) rather than restarting at it;
 * single marks pair inside a double quotation (a quote within a quote), and at the top only in text that
   has no double marks at all; a single mark between letters (`Stockley’s`), after a letter and before a
   space with no single quotation open (`officers’ union`), or before a word of the grammar's apostrophe
@@ -95,23 +95,23 @@ def _scan(text: str, lo: int, hi: int, level: str, grammar: Grammar) -> Iterator
     opens, closes = grammar.marks[f"open_{level}"], grammar.marks[f"close_{level}"]
     marks = opens | closes
     depth_open = False
-    i = lo - 1
-    while i + 1 < hi:
-        i += 1
+    doubled_at = -2  # the position of the last doubled `''`, whose second mark is already read
+    for i in range(lo, hi):
+        if i == doubled_at + 1:
+            continue
         if text.startswith(DOUBLED, i) and i + 1 < hi:  # one double mark, never two single ones
-            if level == "double":
-                d = _direction(text, i, opens | {'"'}, closes | {'"'}, 2)
-                yield i, d
-                depth_open = d == OPEN or (d == EITHER and not depth_open)
-            i += 1
-            continue
-        if text[i] not in marks:
-            continue
-        if level == "single" and _is_apostrophe(text, i, grammar, depth_open):
-            continue
-        d = _direction(text, i, opens, closes)
-        if level == "single" and d == EITHER and not depth_open:
-            continue
+            doubled_at = i
+            if level != "double":
+                continue
+            d = _direction(text, i, opens, closes, 2)
+        else:
+            if text[i] not in marks:
+                continue
+            if level == "single" and _is_apostrophe(text, i, grammar, depth_open):
+                continue
+            d = _direction(text, i, opens, closes)
+            if level == "single" and d == EITHER and not depth_open:
+                continue
         yield i, d
         if d == OPEN or (d == EITHER and not depth_open):
             depth_open = True
@@ -135,7 +135,7 @@ def _pair(text: str, lo: int, hi: int, level: str, grammar: Grammar) -> tuple[li
             if d in (OPEN, EITHER):
                 opened = i
         elif d == OPEN and opened == lo + first and straight != (text[opened] in STRAIGHT):
-            nested = straight  # `"JONES: … “Shark Tank.” …`: a quote in the other style inside the paragraph's
+            nested = straight  # `"JONES: … “Main Street.” …`: a quote in the other style inside the paragraph's
         elif d in (CLOSE, EITHER):
             if i > opened + width(text, opened):
                 pairs.append((opened, i))

@@ -4,7 +4,7 @@ The headline is the document's first paragraph when it is short. Headline case d
 (`Charges Were Justified, Prosecutor Says` comes out as one run of names), so both forms are read from the
 words' order and capitals, with the parse used only for word classes:
 
-* a label, a colon, and what was said: `Poll: Voters Abandon the Party`, `Sanders: Clinton needs to …`.
+* a label, a colon, and what was said: `Poll: Voters Abandon the Party`, `Ames: The Raid Was Lawful`.
   The label is a short run of capitalised content words, and its last word must name someone the article
   itself quotes (the head or a name of a speaker mention of a quotation found in the body). Section labels
   (`Update:`, `The Latest:`) and topics (`Stealth Over Health:`) are nobody the article quotes.
@@ -28,8 +28,8 @@ from .direct import pairs_in
 from .found import Found
 
 MAX_WORDS = 25  # a first paragraph longer than this is the article's first sentence, not its headline
-LABEL_WORDS = 4  # `Poll`, `Pat Caddell`, `Attorney General Ellison`
-SPEAKER_WORDS = 6  # `Former White House Doctor`
+LABEL_WORDS = 4  # `Poll`, `Dana Ames`, `Attorney General Ruiz`
+SPEAKER_WORDS = 6  # `Former Police Union President`
 FUNCTION = {"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "PUNCT", "VERB", "NUM"}
 END = ".!?"
 
@@ -96,7 +96,7 @@ def find_headlines(p: Parse, layout: Layout, grammar: Grammar, found: Sequence[F
     if not layout.paragraphs or not p.words:
         return []
     lo, hi = layout.paragraphs[0]
-    if len(list(p.words_in(lo, hi))) > MAX_WORDS or any(f.start < hi and f.end > lo for f in found):
+    if len(p.words_in(lo, hi)) > MAX_WORDS or any(f.start < hi and f.end > lo for f in found):
         return []
     got = _label(p, grammar, lo, hi, _body_speakers(p, found, hi))
     if got is not None:

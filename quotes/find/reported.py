@@ -60,7 +60,7 @@ def _content(p: Parse, idx: list[int], layout: Layout, grammar: Grammar) -> list
             idx = idx[:k]
             break
         if w.text in SET_OFF and _own_report(p, idx[k + 1:], grammar):
-            idx = idx[:k]  # `… Pence won the debate, Mark Barabak noted that …`: a second speaker's report
+            idx = idx[:k]  # `… the plan failed, Dana Ames noted that …`: a second speaker's report
             break
         if w.upos == "CCONJ" and is_cue_verb(p, nxt.i, grammar) and _second_report_of(p, nxt.i, grammar) is not None:
             idx = idx[:k]  # `reject that Bell “reached” for anything and say …`: the reporter's second report (not
