@@ -20,6 +20,8 @@ from .progress import Progress, count
 
 MODELS_HELP = "stanza model folder (else QUOTES_MODELS, then stanza's resource directory)."
 GRAMMAR_HELP = "Folder of grammar files read after the shipped ones (lists extend, values replace)."
+TOKENIZER_HELP = ("rules: tokens and sentences by rules, a third less parsing (stanza's own for text without "
+                  "capitals); stanza: its neural tokenizer everywhere.")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Extract quotations from news and statements: who said what, with offsets into the text.")
@@ -212,8 +214,10 @@ def _extractor(models: Path | None, grammar: Path | None, claims: Path | None = 
     from .claims import load as load_claims
     from .extractor import Extractor
     from .grammar import GrammarError
-    from .parse import ModelError
+    from .parse import TOKENIZERS, ModelError
 
+    if options.get("tokenizer", TOKENIZERS[0]) not in TOKENIZERS:
+        _fail(f"--tokenizer takes {' or '.join(TOKENIZERS)}")
     try:
         ex = Extractor(models=models, grammar=grammar, claims=load_claims(claims) if claims else None, **options)
         _ = ex.parser.pipeline if load else ex.parser  # type: ignore[attr-defined]
@@ -258,14 +262,15 @@ def extract(
     scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Extract on a Dask cluster "
                                          "(tcp://host:8786), or `local` for one on this machine with --workers "
                                          "processes; needs `pip install quotes[distributed]`."),
+    tokenizer: str = typer.Option("rules", "--tokenizer", metavar="rules|stanza", help=TOKENIZER_HELP),
 ) -> None:
     """Extract quotations to JSON Lines: one line per input document, in input order."""
     inputs, skip, cut = _plan(paths, output, errors, (claims is not None, corpus_claims), resume, per_quote)
     total, workers = _workers(workers_opt, inputs, len(skip), batch_size)
-    ex = _extractor(models, grammar, claims, load=workers == 0, batch_size=batch_size,
-                    doc_timeout=doc_timeout or None, max_doc_chars=max_doc_chars or None, timing=not no_timing)
-    options = dict(models=models, grammar=grammar, claims=ex.claims, max_doc_chars=max_doc_chars or None,
-                   timing=not no_timing)
+    shared = dict(models=models, grammar=grammar, max_doc_chars=max_doc_chars or None, timing=not no_timing,
+                  tokenizer=tokenizer)  # the workers' extractors are built as this one
+    ex = _extractor(claims=claims, load=workers == 0, batch_size=batch_size, doc_timeout=doc_timeout or None, **shared)
+    options = dict(shared, claims=ex.claims)
     if resume and output and output.exists() and cut != output.stat().st_size:
         with open(output, "r+b") as f:  # the torn end, cut only once the run is known to go ahead
             f.truncate(cut)
@@ -590,6 +595,7 @@ def eval_(
     grammar: Path | None = typer.Option(None, "--grammar", metavar="DIR", help=GRAMMAR_HELP),
     save: Path | None = typer.Option(None, "--save", metavar="FILE",
                                      help="Also write the predictions made here to this file."),
+    tokenizer: str = typer.Option("rules", "--tokenizer", metavar="rules|stanza", help=TOKENIZER_HELP),
 ) -> None:
     """Score extraction against a gold file: quote P/R/F1 by type, exact spans, speaker and role accuracy."""
     from .evaluate import report, score
@@ -599,7 +605,7 @@ def eval_(
     if pred:
         preds = {d["doc_id"]: d for d in _records_of(pred, ("doc_id", "quotes"))}
     else:
-        ex = _extractor(models, grammar)
+        ex = _extractor(models, grammar, tokenizer=tokenizer)
         sink = open(save, "wb") if save else None
         for doc in ex.extract_many((g["doc_id"], g["text"], g.get("claims")) for g in golds):
             d = doc.to_dict()

@@ -22,7 +22,7 @@ from .emit import failed, sha256
 from .limits import DocTimeout, budget, time_limit
 from .model import Claim, Document, Error, Stance
 from .normalize import Layout, layout
-from .parse import Parse, Parser, StanzaParser, resolve_models
+from .parse import Parse, Parser, StanzaParser, checked, resolve_models
 from .pipeline import Context, Parsing, analyse
 from .stances import ClaimReading, bearing, pairwise, read_claim, unread
 
@@ -38,11 +38,13 @@ class Extractor:
     def __init__(self, models: str | os.PathLike[str] | None = None, grammar: str | os.PathLike[str] | None = None,
                  parser: Parser | None = None, batch_size: int = 16, allow_download: bool | None = None,
                  claims: ClaimSet | ClaimsIn | None = None, doc_timeout: float | None = DOC_TIMEOUT,
-                 max_doc_chars: int | None = MAX_DOC_CHARS, timing: bool = True):
+                 max_doc_chars: int | None = MAX_DOC_CHARS, timing: bool = True, tokenizer: str = "rules"):
         """`claims`: a ClaimSet (from `quotes.claims.load`) or a list of claims for every document.
         `doc_timeout` (seconds) and `max_doc_chars` bound each document (None: no bound); a document over
-        either becomes an error record. `meta.elapsed_ms` is the document's own time: its rules, and its share
-        of its batch's parse by the characters parsed. `timing=False` leaves it out, for byte-identical runs."""
+        either becomes an error record. `tokenizer`: "rules" (quotes.tokens) or "stanza" (its neural tokenizer
+        everywhere), for the stanza parser built here. `meta.elapsed_ms` is the document's own time: its rules,
+        and its share of its batch's parse by the characters parsed. `timing=False` leaves it out, for
+        byte-identical runs."""
         self.doc_timeout, self.max_doc_chars, self.timing = doc_timeout or None, max_doc_chars or None, timing
         self.grammar = grammar_mod.load(grammar)
         self.claims = claims if isinstance(claims, ClaimSet) else ClaimSet(coerce(claims))
@@ -50,6 +52,7 @@ class Extractor:
         self._claim_readings: dict[Claim, ClaimReading] = {}
         self._parser = parser
         self._models, self._allow_download = models, allow_download
+        self._tokenizer = checked(tokenizer)
         if parser is None and models is not None:
             resolve_models(models, allow_download)  # a folder named that holds no model fails here, not later
         self.batch_size = max(1, batch_size)
@@ -58,7 +61,7 @@ class Extractor:
     @property
     def parser(self) -> Parser:
         if self._parser is None:
-            self._parser = StanzaParser(self._models, self._allow_download)
+            self._parser = StanzaParser(self._models, self._allow_download, self._tokenizer)
         return self._parser
 
     def extract(self, text: str, doc_id: str | None = None, claims: ClaimsIn | None = None) -> Document:

@@ -21,6 +21,7 @@ import regex
 from .model import ROLES, SIDES
 
 FILES = ("cues.toml", "marks.toml", "attribution.toml", "roles.toml", "stance.toml")
+TOKENS = "tokens.toml"  # read by the rule tokenizer (quotes.tokens), before any grammar is loaded
 
 
 class GrammarError(ValueError):
@@ -297,7 +298,7 @@ def load(user_dir: str | os.PathLike[str] | None = None) -> Grammar:
     for d in dirs:
         if not d.is_dir():
             raise GrammarError(f"{d}: grammar folder not found")
-        strays = sorted(p.name for p in d.glob("*.toml") if p.name not in FILES)
+        strays = sorted(p.name for p in d.glob("*.toml") if p.name not in FILES and p.name != TOKENS)
         if strays:
             raise GrammarError(f"{d / strays[0]}: not a grammar file (the files are {', '.join(FILES)})")
         for name in FILES:

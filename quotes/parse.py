@@ -24,9 +24,21 @@ from typing import Any, Protocol
 
 import attrs
 
+from . import tokens
+
 # What the rules read: words, lemmas, tags, the dependency tree. Named entities are not read (roles and names
 # come from the grammar's patterns and the tree), so NER, about a fifth of stanza's time, does not run.
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
+AFTER_TOKENIZE = "mwt,pos,lemma,depparse"
+# How text becomes tokens and sentences: by rules (quotes.tokens), with stanza's neural tokenizer for text with no
+# capitals to cut at; or by the neural tokenizer everywhere.
+TOKENIZERS = ("rules", "stanza")
+
+
+def checked(tokenizer: str) -> str:
+    if tokenizer not in TOKENIZERS:
+        raise ValueError(f"tokenizer must be one of {', '.join(TOKENIZERS)}, not {tokenizer!r}")
+    return tokenizer
 
 
 class ModelError(RuntimeError):
@@ -313,9 +325,11 @@ class StanzaParser:
     _lock = threading.Lock()
     _pipelines: dict[str, object] = {}
 
-    def __init__(self, models: str | os.PathLike[str] | None = None, allow_download: bool | None = None):
+    def __init__(self, models: str | os.PathLike[str] | None = None, allow_download: bool | None = None,
+                 tokenizer: str = "rules"):
+        self.tokenizer = checked(tokenizer)
         self.folder = resolve_models(models, allow_download)
-        self.name = f"stanza {self._version()} en ({self.folder or 'stanza download'})"
+        self.name = f"stanza {self._version()} en, {tokenizer} tokenizer ({self.folder or 'stanza download'})"
 
     @staticmethod
     def _version() -> str:
@@ -347,6 +361,17 @@ class StanzaParser:
     def parse_many(self, texts: Sequence[str]) -> list[Parse]:
         import stanza
         nlp = self.pipeline
-        docs = [stanza.Document([], text=t) for t in texts]
-        done = nlp(docs) if docs else []  # type: ignore[operator]
-        return [from_stanza(t, d) for t, d in zip(texts, done, strict=False)]
+        ruled = [self.tokenizer == "rules" and tokens.cased(t) for t in texts]
+        neural = [stanza.Document([], text=t) for t, r in zip(texts, ruled, strict=True) if not r]
+        done = iter(nlp(neural) if neural else [])  # type: ignore[operator]
+        cut = [_tokenized(t) for t, r in zip(texts, ruled, strict=True) if r]
+        rest = iter(nlp.process(cut, processors=AFTER_TOKENIZE) if cut else [])  # type: ignore[attr-defined]
+        return [from_stanza(t, next(rest) if r else next(done)) for t, r in zip(texts, ruled, strict=True)]
+
+
+def _tokenized(text: str) -> object:
+    """A stanza Document of the rule tokenizer's sentences, with every token's characters in `text`."""
+    import stanza
+    sents = [[{"id": (k + 1,), "text": text[s:e], "start_char": s, "end_char": e, **({"misc": "MWT=Yes"} if mw else {})}
+              for k, (s, e, mw) in enumerate(sent)] for sent in tokens.sentences(text)]
+    return stanza.Document(sents, text=text)

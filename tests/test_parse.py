@@ -68,6 +68,19 @@ def test_words_carry_offsets_into_the_text(extractor):
     assert [text[w.start:w.end] for w in p.words][:4] == ["The", "officer", "did", "n’t"]
 
 
+def test_both_tokenizers_give_the_texts_words_and_copy_without_capitals_goes_to_stanzas(extractor):
+    from quotes import tokens
+    from quotes.parse import StanzaParser
+
+    text = (ROOT / "corpus" / "chokehold-experts.txt").read_text("utf-8")
+    lower = (ROOT / "corpus" / "degraded-lakeside-copy.txt").read_text("utf-8")
+    neural = StanzaParser(tokenizer="stanza")
+    ruled, flat = extractor.parser.parse_many([text, lower])
+    assert [(s.start, s.end) for s in ruled.sentences] == [(t[0][0], t[-1][1]) for t in tokens.sentences(text)]
+    assert "".join(w.text for w in ruled.words) == "".join(w.text for w in neural.parse_many([text])[0].words)
+    assert flat == neural.parse_many([lower])[0]
+
+
 def test_a_parse_survives_its_json(recorded):
     from quotes.parse import from_json, to_json
     p = next(iter(recorded.parses.values()))

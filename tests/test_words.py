@@ -14,7 +14,7 @@ from pathlib import Path
 
 import regex
 
-from quotes import grammar, model
+from quotes import grammar, model, parse
 
 PACKAGE = Path(__file__).resolve().parent.parent / "quotes"
 SURFACES = {"cli.py", "tables.py", "evaluate.py", "emit.py"}
@@ -33,7 +33,8 @@ FIELDS = set("id text aliases keywords claims docs".split())  # the fields of a 
 PROCESSORS = set("tokenize mwt pos lemma depparse ner".split())  # stanza's
 SUFFIXES = set("s es ed ies ied ss us is".split())  # what `grammar.stem` strips or keeps: morphology, not words
 FEATURES = set(grammar.FEATURES)  # the keys of stance.toml's [weights]: the evidence the code computes
-STRUCTURAL = DEPRELS | CONTRACT | GRAMMAR_KEYS | HTML_TAGS | FIELDS | PROCESSORS | SUFFIXES | FEATURES
+TOKENIZERS = set(parse.TOKENIZERS)  # the values of --tokenizer
+STRUCTURAL = DEPRELS | CONTRACT | GRAMMAR_KEYS | HTML_TAGS | FIELDS | PROCESSORS | SUFFIXES | FEATURES | TOKENIZERS
 
 
 def _strings(node: ast.AST) -> list[str] | None:

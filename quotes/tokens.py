@@ -1,0 +1,140 @@
+"""Rule tokenization: tokens and sentences of English text, for the parser's later processors.
+
+stanza's neural tokenizer runs two character BiLSTMs over every character, about a third of a parse. Edited news
+text is cut as well by rules: tokens in the conventions of the treebanks the parser learnt from (grammars/
+tokens.toml: hyphens and clitics split, a period kept on an abbreviation), and sentences ended by `.`, `!`, `?`
+or an ellipsis before a capital, a digit or an opening mark, or by a paragraph break. Words are left to the
+parser's own multi-word-token model: a token with a clitic (`don't`, `Smith's`) is only marked as one.
+
+`sentences(text)` gives, for each sentence, its tokens as (start, end, is_multiword) character spans of `text`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from functools import cache
+
+import attrs
+import regex
+
+from .grammar import TOKENS, default_dir
+from .normalize import paragraphs
+
+CLOSERS = frozenset("\"'”’)]}»") | {"''"}
+OPENERS = frozenset("\"'“‘([{«`") | {"``"}
+ENDS = frozenset({".", "!", "?", "...", "…", "....", "?!", "!?"})
+
+
+@attrs.frozen
+class Rules:
+    titles: frozenset[str]
+    abbreviations: frozenset[str]
+    openers: frozenset[str]
+    prefixes: frozenset[str]
+    token: regex.Pattern[str]
+    multiword: regex.Pattern[str]
+
+
+@cache
+def rules() -> Rules:
+    data = tomllib.loads((default_dir() / TOKENS).read_text(encoding="utf-8"))
+    titles, abbrevs = frozenset(data["titles"]), frozenset(data["abbreviations"])
+    known = "|".join(sorted((regex.escape(a) for a in titles | abbrevs), key=len, reverse=True))
+    numbering = "|".join(regex.escape(a) for a in data["numbering"])
+    apostrophe = "['’]"
+    clitic = "|".join(apostrophe.join(regex.escape(p) for p in c.split("'")) for c in data["clitics"])
+    token = regex.compile(rf"""
+        (?P<url>(?:https?://|www\.)[^\s"“”<>]+?(?=[.,;:!?)\]'"’”]*(?:\s|$)))
+      | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+      | (?P<tag>[@#]\w+)
+      | (?P<dotted>(?:\p{{L}}\.){{2,}}(?!\p{{L}}))                 # U.S., a.m., D.C.
+      | (?P<abbrev>(?i:{known})\.(?!\p{{L}}|\p{{N}}))                 # Mr., Jan., Calif.
+      | (?P<numbering>(?i:{numbering})\.(?=\s*\p{{N}}))                # No. 5
+      | (?P<initial>\p{{Lu}}\.(?=\s+\p{{Lu}}))                        # J. Smith
+      | (?P<number>[$£€]?(?=\p{{N}})\p{{N}}+(?:[.,:/]\p{{N}}+)*\p{{L}}*)
+      | (?P<word>[\p{{L}}\p{{M}}\p{{N}}_]+(?:{apostrophe}[\p{{L}}\p{{M}}\p{{N}}]+)*)
+      | (?P<clitic>(?<=\S){apostrophe}(?i:s|m|re|ve|ll|d)(?![\p{{L}}\p{{N}}]))          # Jr.'s
+      | (?P<dots>\.{{2,}}|…)
+      | (?P<dashes>-{{2,}}|''|``|\?!|!\?)
+      | (?P<other>\S)
+    """, regex.VERBOSE)
+    multiword = regex.compile(rf"(?i).*\w(?:{clitic})|{'|'.join(data['whole'])}")  # matched whole
+    return Rules(titles, abbrevs, frozenset(data["openers"]), frozenset(data["prefixes"]), token, multiword)
+
+
+def tokens(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Token spans of text[start:end]."""
+    r = rules()
+    pos = start
+    for m in r.token.finditer(text, start, end):
+        s, e = m.span()
+        kind = m.lastgroup
+        if kind == "number" and text[s] in "$£€":
+            yield s, s + 1
+            s += 1
+        if kind == "word" and e < end and text[e] == "-" and text[s:e].lower() in r.prefixes:
+            nxt = r.token.match(text, e + 1, end)
+            if nxt is not None and nxt.lastgroup == "word":  # pro-growth, co-founder: one word
+                yield s, nxt.end()
+                pos = nxt.end()
+                continue
+        if s < pos:  # inside a word joined above
+            continue
+        yield s, e
+        pos = e
+
+
+def _ends_here(text: str, toks: list[tuple[int, int]], k: int, r: Rules) -> bool:
+    """Whether a sentence ends after token k (its closing marks taken into it by the caller)."""
+    word = text[toks[k][0]:toks[k][1]]
+    if word in ENDS:
+        pass
+    elif word.endswith(".") and len(word) > 1:  # an abbreviation's period can end the sentence too
+        stem = word[:-1].lower()
+        if stem in r.titles or (len(stem) == 1 and stem.isalpha() and word[0].isupper()):
+            return False  # a title or an initial: a name follows
+    else:
+        return False
+    j = k + 1
+    while j < len(toks) and text[toks[j][0]:toks[j][1]] in CLOSERS and toks[j][0] == toks[j - 1][1]:
+        j += 1
+    if j >= len(toks):
+        return True
+    nxt = text[toks[j][0]:toks[j][1]]
+    if word not in ENDS and nxt.lower() not in r.openers:
+        return False  # "the U.S. Attorney": an abbreviation ends a sentence only before an opener
+    first = nxt[0]
+    if first.islower():
+        return False  # "Why?" he asked.
+    return first.isupper() or first.isdigit() or nxt in OPENERS or not first.isalnum()
+
+
+def cased(text: str) -> bool:
+    """Whether a text has the capitals the sentence rules read (copy stripped of case does not)."""
+    letters = sum(c.isalpha() for c in text)
+    return letters < 80 or sum(c.isupper() for c in text) >= 0.005 * letters
+
+
+def sentences(text: str) -> list[list[tuple[int, int, bool]]]:
+    """The sentences of a text, each a list of (start, end, is_multiword) token spans."""
+    r = rules()
+    out: list[list[tuple[int, int, bool]]] = []
+    for lo, hi in paragraphs(text) or ():
+        toks = list(tokens(text, lo, hi))
+        cur: list[tuple[int, int, bool]] = []
+        k = 0
+        while k < len(toks):
+            s, e = toks[k]
+            cur.append((s, e, r.multiword.fullmatch(text, s, e) is not None))
+            if _ends_here(text, toks, k, r):
+                while k + 1 < len(toks) and text[toks[k + 1][0]:toks[k + 1][1]] in CLOSERS \
+                        and toks[k + 1][0] == toks[k][1]:
+                    k += 1
+                    cur.append((toks[k][0], toks[k][1], False))
+                out.append(cur)
+                cur = []
+            k += 1
+        if cur:
+            out.append(cur)
+    return out
