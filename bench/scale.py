@@ -1,9 +1,11 @@
 """Side by side on the same texts: (a) a full stanza parse with the same models (every processor the models
 have, NER included), (b) `quotes extract --workers 1`, (c) `--workers 2`, (d) `--scheduler local` with two
-workers; tokens/s (stanza's tokens of the texts), documents/s, the peak RSS of the largest process, and the
-quote F1 of each quotes run on a gold set (they must agree: the runs differ only in where documents go).
+workers, and (e) `--tokenizer stanza --workers 1`, the full-parse run: every sentence through every processor
+quotes uses, stanza's own tokenizer included; tokens/s (stanza's tokens of the texts), documents/s, the peak RSS
+of the largest process, and on a gold set the quote F1, speaker and role accuracy of each quotes run ((b)-(d)
+must agree, as they differ only in where documents go; (b) against (e) is what the rule tokenizer costs).
 
-usage: python bench/scale.py [--only a,b,c,d] [--docs N] [SET ...]
+usage: python bench/scale.py [--only a,b,c,d,e] [--docs N] [SET ...]
 SET: a gold JSONL (default: the PolNeAR dev set and the real-news dev set) or `generated` (N documents, default
 10,000, cut from the corpus articles' paragraphs). Run it on an idle machine; each row is one command. Without
 (a) in --only, the texts are not parsed apart and only documents/s are given (`--only c generated`: memory).
@@ -80,19 +82,19 @@ print(tokens, time.perf_counter() - t0)
 """
 
 
-def f1(gold: Path, pred: bytes, folder: Path) -> float:
-    out = folder / "pred.jsonl"
-    out.write_bytes(pred)
+def quality(gold: Path, pred: bytes) -> str:
     from quotes.evaluate import score
     golds = [orjson.loads(x) for x in gold.read_bytes().splitlines() if x.strip()]
     preds = {d["doc_id"]: d for d in (orjson.loads(x) for x in pred.splitlines() if x.strip())}
-    return float(score(golds, preds)[0]["f1"])
+    res = score(golds, preds)[0]
+    role = f"{res['role_acc']:.3f}" if res.get("role_acc") is not None else "-"
+    return f" F1 {res['f1']:.4f} speaker {res['speaker_acc']:.4f} role {role}"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("sets", nargs="*")
-    ap.add_argument("--only", default="a,b,c,d")
+    ap.add_argument("--only", default="a,b,c,d,e")
     ap.add_argument("--docs", type=int, default=10_000)
     args = ap.parse_args()
     only = set(args.only.split(","))
@@ -107,17 +109,18 @@ def main() -> None:
             if "a" in only:
                 wall, peak, out = timed([sys.executable, "-c", FULL_PARSE, str(src)])
                 tokens, parse_s = int(out.split()[0]), float(out.split()[1])
-                print(f"  (a) full stanza parse        {tokens / parse_s:8.0f} tokens/s {n / parse_s:7.2f} docs/s "
+                print(f"  (a) full stanza parse{'':14}{tokens / parse_s:8.0f} tokens/s {n / parse_s:7.2f} docs/s "
                       f"peak {peak:6.0f} MB (load excluded)")
             base = [*QUOTES, str(src), "--no-timing", "--batch-size", "16"]
             for label, extra in (("b", ["--workers", "1"]), ("c", ["--workers", "2"]),
-                                 ("d", ["--scheduler", "local", "--workers", "2"])):
+                                 ("d", ["--scheduler", "local", "--workers", "2"]),
+                                 ("e", ["--tokenizer", "stanza", "--workers", "1"])):
                 if label not in only:
                     continue
                 wall, peak, out = timed(base + extra)
-                score = f" F1 {f1(gold, out, folder):.3f}" if gold is not None else ""
+                score = quality(gold, out) if gold is not None else ""
                 rate = f"{tokens / wall:8.0f} tokens/s" if tokens else " " * 17
-                print(f"  ({label}) quotes {' '.join(extra):24} {rate} {n / wall:7.2f} docs/s "
+                print(f"  ({label}) quotes {' '.join(extra):30} {rate} {n / wall:7.2f} docs/s "
                       f"peak {peak:6.0f} MB (load included){score}")
 
 

@@ -298,9 +298,11 @@ def load(user_dir: str | os.PathLike[str] | None = None) -> Grammar:
     for d in dirs:
         if not d.is_dir():
             raise GrammarError(f"{d}: grammar folder not found")
-        strays = sorted(p.name for p in d.glob("*.toml") if p.name not in FILES and p.name != TOKENS)
+        known = (*FILES, TOKENS) if d == dirs[0] else FILES
+        strays = sorted(p.name for p in d.glob("*.toml") if p.name not in known)
         if strays:
-            raise GrammarError(f"{d / strays[0]}: not a grammar file (the files are {', '.join(FILES)})")
+            raise GrammarError(f"{d / strays[0]}: not a grammar file (the files are {', '.join(FILES)}; the tokenizer "
+                               f"reads only the shipped {TOKENS})")
         for name in FILES:
             path = d / name
             if not path.is_file():

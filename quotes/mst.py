@@ -6,10 +6,18 @@ written over numpy scalars, a recursive Tarjan per contraction, and the root pen
 contract at almost every step: on news text it took two thirds of the parser's time, more than the network.
 `one_root` takes the same scores, applies the same penalty and returns the same tree (the maximum spanning
 tree is unique unless two trees score exactly alike), contracting each cycle with array operations and
-finding cycles in a plain list walk. `install` puts it in place of stanza's for this process.
+finding cycles in a plain list walk.
+
+stanza also scores every label of every (dependent, head) pair, a tensor of n² × 51 per sentence, padded to the
+batch's longest, and takes its log-softmax, though a label is read only for the arc the tree keeps. `predict`
+scores the labels of the tree's arcs alone, with the same weights: the same sums in another order, so a label
+can differ only where two labels tie to the last bits of a float (checked over every text this project parses).
+`install` puts both in place of stanza's for this process.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 
@@ -87,10 +95,62 @@ def one_root(scores: np.ndarray) -> np.ndarray:
     return arborescence(s)
 
 
+def arcs(self: Any, *inputs: Any, resolve_head_constraints: bool = False) -> list[list[list[Any]]]:
+    """stanza 1.15's `GraphParser.predict` (same inputs, same result), labelling only the tree's arcs."""
+    import torch
+    import torch.nn.functional as F
+    from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
+
+    if resolve_head_constraints or self.args.get("use_arc_embedding") or self.training:
+        return _ORIGINAL["predict"](self, *inputs, resolve_head_constraints=resolve_head_constraints)
+    word, sentlens = inputs[0], inputs[12]
+    hidden = self.drop(self.embed(*inputs))
+    scores = self.unlabeled(hidden, hidden).squeeze(3)
+    offset = (torch.arange(word.size(1)).view(1, 1, -1) - torch.arange(word.size(1)).view(1, -1, 1)).expand(
+        word.size(0), -1, -1)
+    if self.args["linearization"]:
+        scores += F.logsigmoid(self.linearization(hidden, hidden).squeeze(3) * torch.sign(offset).float())
+    if self.args["distance"]:
+        pred = 1 + F.softplus(self.distance(hidden, hidden).squeeze(3))
+        scores += -torch.log((torch.abs(offset).float() - pred) ** 2 / 2 + 1)
+    scores.masked_fill_(torch.eye(word.size(1), dtype=torch.bool).unsqueeze(0), -float("inf"))
+    logp = F.log_softmax(scores, 2).numpy()
+    trees = [one_root(logp[i][:n, :n]) for i, n in enumerate(sentlens)]
+    rows = torch.tensor([i for i, n in enumerate(sentlens) for _ in range(1, n)], dtype=torch.long)
+    deps = torch.tensor([d for n in sentlens for d in range(1, n)], dtype=torch.long)
+    heads = torch.tensor([int(h) for t in trees for h in t[1:]], dtype=torch.long)
+    names = self.vocab["deprel"].unmap((pair_scores(self.deprel, hidden, rows, deps, heads).argmax(1)
+                                        + VOCAB_PREFIX_SIZE).tolist())
+    result, k = [], 0
+    for t, n in zip(trees, sentlens, strict=True):
+        result.append([[int(h), names[k + j]] for j, h in enumerate(t[1:])])
+        k += n - 1
+    return result
+
+
+def pair_scores(scorer: Any, hidden: Any, rows: Any, deps: Any, heads: Any) -> Any:
+    """What a stanza DeepBiaffineScorer gives for `scorer(hidden, hidden)[rows, deps, heads]`, computed for
+    those pairs alone: one row of label scores for each (sentence, dependent, head)."""
+    import torch
+
+    dep = scorer.hidden_func(scorer.W1(hidden))[rows, deps]
+    head = scorer.hidden_func(scorer.W2(hidden))[rows, heads]
+    ones = dep.new_ones(len(dep), 1)
+    bilinear = scorer.scorer.W_bilin
+    return torch.einsum("PJO,PJ->PO", torch.einsum("PI,IJO->PJO", torch.cat([dep, ones], 1), bilinear.weight),
+                        torch.cat([head, ones], 1)) + bilinear.bias
+
+
+_ORIGINAL: dict[str, Any] = {}
+
+
 def install() -> None:
-    """Decode stanza's dependency parses with `one_root` in this process (stanza 1.15's parser looks the
-    decoder up by name in its model module at each batch)."""
+    """Decode stanza's dependency parses with `one_root`, and label only the kept arcs, in this process
+    (stanza 1.15's parser looks the decoder up by name in its model module at each batch)."""
     from stanza.models.depparse import model
 
     if hasattr(model, "chuliu_edmonds_one_root"):
         model.chuliu_edmonds_one_root = one_root
+    if "predict" not in _ORIGINAL:
+        _ORIGINAL["predict"] = model.GraphParser.predict
+        model.GraphParser.predict = arcs

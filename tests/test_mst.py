@@ -1,5 +1,7 @@
 """quotes.mst: the same trees as stanza's own decoder, from the same scores."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from stanza.models.common.chuliu_edmonds import chuliu_edmonds_one_root as stanza_decoder
@@ -62,3 +64,42 @@ def test_install_replaces_stanzas_decoder(monkeypatch):
     monkeypatch.setattr(depparse_model, "chuliu_edmonds_one_root", stanza_decoder)
     mst.install()
     assert depparse_model.chuliu_edmonds_one_root is mst.one_root
+
+
+def test_label_scores_of_chosen_pairs_are_the_pairwise_scorers():
+    import torch
+    from stanza.models.common.biaffine import DeepBiaffineScorer
+
+    torch.manual_seed(3)
+    scorer = DeepBiaffineScorer(12, 12, 8, 5, pairwise=True).eval()
+    for p in scorer.parameters():
+        torch.nn.init.normal_(p)  # stanza starts the bilinear weights at zero: any ranking would pass
+    hidden = torch.randn(3, 7, 12)  # three sentences padded to seven positions
+    rows, deps, heads = torch.tensor([0, 0, 1, 2, 2]), torch.tensor([1, 2, 3, 1, 6]), torch.tensor([2, 0, 5, 6, 0])
+    with torch.no_grad():
+        full = scorer(hidden, hidden)[rows, deps, heads]
+        assert torch.allclose(mst.pair_scores(scorer, hidden, rows, deps, heads), full, atol=1e-4)
+        assert torch.equal(mst.pair_scores(scorer, hidden, rows, deps, heads).argmax(1), full.argmax(1))
+
+
+def test_install_labels_only_the_kept_arcs(monkeypatch):
+    monkeypatch.setattr(depparse_model.GraphParser, "predict", mst._ORIGINAL.get("predict",
+                                                                                depparse_model.GraphParser.predict))
+    mst._ORIGINAL.clear()
+    mst.install()
+    assert depparse_model.GraphParser.predict is mst.arcs and mst._ORIGINAL["predict"] is not mst.arcs
+
+
+def test_the_parser_gives_the_same_trees_and_labels_as_stanzas_predict(extractor):
+    from quotes.parse import to_json
+
+    text = (Path(__file__).resolve().parent.parent / "corpus" / "okafor-trial-day-three.txt").read_text("utf-8")
+    parser = extractor.parser
+    ours = to_json(parser.parse_many([text])[0])
+    graph = depparse_model.GraphParser
+    graph.predict = mst._ORIGINAL["predict"]
+    try:
+        theirs = to_json(parser.parse_many([text])[0])
+    finally:
+        graph.predict = mst.arcs
+    assert ours == theirs and len(ours["words"]) > 200

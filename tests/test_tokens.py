@@ -78,6 +78,6 @@ def test_text_without_capitals_is_left_to_the_neural_tokenizer():
 
 def test_the_grammar_loader_leaves_the_tokenizer_file_to_the_tokenizer(tmp_path):
     load()  # the shipped folder holds tokens.toml beside the grammar files
-    (tmp_path / "tokenz.toml").write_text("", encoding="utf-8")
-    with pytest.raises(GrammarError, match="not a grammar file"):
+    (tmp_path / "tokens.toml").write_text("", encoding="utf-8")  # a user's would change nothing: refused
+    with pytest.raises(GrammarError, match="reads only the shipped tokens.toml"):
         load(tmp_path)
