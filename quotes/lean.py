@@ -10,7 +10,9 @@ vector depends on the word's characters alone. `install` puts in place, for this
 - `padded`: the same padded LongTensor, filled row by row from numpy;
 - vocabulary lookups remembered per vocabulary (unit → id and feature ids → string), bounded;
 - the character model's word vector remembered per character sequence, bounded: only words not seen
-  before go through the LSTM.
+  before go through the LSTM;
+- the lemmatizer's first batch of every word, built only for its document: with the dictionary ensemble (or
+  the dictionary alone) the words the model must lemmatize are batched again, apart, and only those are read.
 
 The vocabularies and the network weights do not change while parsing, so what is remembered is what
 would be computed: `tests/test_lean.py` checks each piece against stanza's own, and the recorded parses
@@ -103,14 +105,23 @@ def _char_vectors(self: Any, chars: Any, chars_mask: Any, word_orig_idx: Any, se
     return pad_packed_sequence(res, batch_first=True)[0] if self.pad else res
 
 
+def _lemma_batches(doc: Any, batch_size: int, config: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+    if kwargs.get("skip") is None and (config.get("ensemble_dict") or config.get("dict_only")):
+        kwargs["conll_only"] = True  # the caller reads this loader's document, never its tensors
+    return _ORIGINAL["lemma_batches"](doc, batch_size, config, *args, **kwargs)
+
+
 def install() -> None:
     """Put the above in place of stanza 1.15's for this process (idempotent)."""
     import stanza.pipeline.core  # noqa: F401 - every processor's modules, which bind get_long_tensor at import
     from stanza.models.common import char_model, data, vocab
     from stanza.models.pos import vocab as pos_vocab
+    from stanza.pipeline import lemma_processor
 
     if _ORIGINAL:
         return
+    _ORIGINAL["lemma_batches"] = lemma_processor.DataLoader
+    lemma_processor.DataLoader = _lemma_batches
     _ORIGINAL["get_long_tensor"] = data.get_long_tensor
     _ORIGINAL["char_forward"] = char_model.CharacterModel.forward
     for name, module in list(sys.modules.items()):

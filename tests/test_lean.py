@@ -89,3 +89,19 @@ def test_the_word_memo_is_bounded(monkeypatch):
         with torch.no_grad():
             model(lean.padded([word], 1), None, [0], [1], [2])
     assert len(model.__dict__["_lean_words"]) <= 3  # started again once it held more than two
+
+
+def test_the_lemmatizers_first_batch_is_built_only_where_its_tensors_are_read():
+    from stanza.models.common.doc import Document
+    from stanza.pipeline import lemma_processor
+
+    lean.install()
+    assert lemma_processor.DataLoader is lean._lemma_batches
+    doc = Document([[{"id": (1,), "text": "Officers", "upos": "NOUN"}, {"id": (2,), "text": "said", "upos": "VERB"}]])
+    config = {"ensemble_dict": True, "lang": "en"}
+    first = lean._lemma_batches(doc, 50, config, vocab=None, evaluation=True)
+    assert first.doc is doc and not hasattr(first, "data")  # the document only: the caller reads nothing else
+    with pytest.raises(AssertionError):  # a batch for the model is built as stanza builds it (here: no vocab)
+        lean._lemma_batches(doc, 50, config, vocab=None, evaluation=True, skip=[False, True])
+    with pytest.raises(AssertionError):  # and so is the first batch where the model reads it
+        lean._lemma_batches(doc, 50, {"lang": "en"}, vocab=None, evaluation=True)
