@@ -333,8 +333,10 @@ class StanzaParser:
 
     @staticmethod
     def _version() -> str:
-        import stanza
-        return ".".join(stanza.__version__.split(".")[:2])
+        """stanza's version from its package metadata: importing stanza (and torch) takes two seconds, which a
+        run's parent process, whose workers do the parsing, need not spend before it starts them."""
+        from importlib.metadata import version
+        return ".".join(version("stanza").split(".")[:2])
 
     @property
     def pipeline(self) -> object:
