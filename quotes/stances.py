@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 import regex
@@ -133,6 +133,11 @@ def _evaluation(p: Parse, main: int | None, active: list[int], inside: set[int],
         if j in act and (evaluation := max((lex.polarity(f) for f in forms[j]), key=abs)):
             return evaluation
     return 0
+
+
+def keys_of(p: Parse, idx: Iterable[int], lex: StanceLexicon) -> frozenset[str]:
+    """The keys of `read(p, idx, …)` alone, for the many texts (every sentence) that only weigh words."""
+    return frozenset(lex.key(f) for i in idx if _content(p, i, lex) for f in _forms(p, i))
 
 
 def read(p: Parse, idx: Sequence[int], grammar: Grammar, claim: Reading | None = None) -> Reading:
@@ -517,7 +522,7 @@ def assign(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], gr
     if not claims or not quotes:
         return list(quotes)
     lex = grammar.stance
-    sentences = [read(p, range(s.first, s.last), grammar).keys for s in p.sentences if s.last > s.first]
+    sentences = [keys_of(p, range(s.first, s.last), grammar.stance) for s in p.sentences if s.last > s.first]
     weight = weights(sentences + [r.keys for c in claims for r in c.readings])
     participants = frozenset(k for c in claims for r in c.readings for k in r.names)
     judging, party_keys = lex.judging | lex.case_words, frozenset(parties or ())
@@ -608,7 +613,7 @@ def induce(quotes: Sequence[Quote], p: Parse, grammar: Grammar) -> tuple[list[Qu
     proposition (the same predicate and arguments, either polarity) form a cluster; a cluster of two or
     more becomes claim `auto-N`, worded by its most central affirmative member, and every member's stance
     is judged toward that wording. The claim's keywords are the words its members share."""
-    sentences = [read(p, range(s.first, s.last), grammar).keys for s in p.sentences if s.last > s.first]
+    sentences = [keys_of(p, range(s.first, s.last), grammar.stance) for s in p.sentences if s.last > s.first]
     weight = weights(sentences)
     readings: dict[str, Reading] = {}
     for q in quotes:

@@ -35,7 +35,7 @@ def _norm(s: str) -> str:
 def _role_word(n: Names, word: str) -> bool:
     """A word that by itself matches a role pattern (`auditor`, `witness`)."""
     w = _norm(word.strip(",.")).lower()
-    return bool(w) and any(p.fullmatch(w) for _, pats in n.g.roles for p in pats)
+    return bool(w) and n.memo("role word", w, lambda: any(p.fullmatch(w) for _, pats in n.g.roles for p in pats))
 
 
 def chain(n: Names, before: str) -> str:
