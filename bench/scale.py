@@ -109,7 +109,7 @@ def main() -> None:
             if "a" in only:
                 wall, peak, out = timed([sys.executable, "-c", FULL_PARSE, str(src)])
                 tokens, parse_s = int(out.split()[0]), float(out.split()[1])
-                print(f"  (a) full stanza parse{'':14}{tokens / parse_s:8.0f} tokens/s {n / parse_s:7.2f} docs/s "
+                print(f"  {'(a) full stanza parse':46} {tokens / parse_s:8.0f} tokens/s {n / parse_s:7.2f} docs/s "
                       f"peak {peak:6.0f} MB (load excluded)")
             base = [*QUOTES, str(src), "--no-timing", "--batch-size", "16"]
             for label, extra in (("b", ["--workers", "1"]), ("c", ["--workers", "2"]),
@@ -120,7 +120,7 @@ def main() -> None:
                 wall, peak, out = timed(base + extra)
                 score = quality(gold, out) if gold is not None else ""
                 rate = f"{tokens / wall:8.0f} tokens/s" if tokens else " " * 17
-                print(f"  ({label}) quotes {' '.join(extra):30} {rate} {n / wall:7.2f} docs/s "
+                print(f"  {f'({label}) quotes ' + ' '.join(extra):46} {rate} {n / wall:7.2f} docs/s "
                       f"peak {peak:6.0f} MB (load included){score}")
 
 
