@@ -90,7 +90,8 @@ def extract(items: Iterable[Any], client: Any = None, address: str | None = None
             **options: Any) -> Iterator[Document]:
     """The library entry point: texts, (doc_id, text) or (doc_id, text, claims) items extracted on a Dask
     cluster, given as a `distributed.Client` or the scheduler's address; `options` are the Extractor's
-    (models, grammar, claims, doc_timeout, max_doc_chars, timing). A dask.bag is read partition by partition."""
+    (models, grammar, claims, doc_timeout, max_doc_chars, timing, tokenizer). A dask.bag is read partition by
+    partition."""
     from distributed import Client
 
     own = client is None

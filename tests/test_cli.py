@@ -95,6 +95,8 @@ def test_models_command():
     (["extract", str(CORPUS), "--resume"], "--resume needs -o FILE"),
     (["extract", str(CORPUS), "--claims", str(CORPUS / "claims.toml"), "--corpus-claims"], "does not go with"),
     (["table", str(CORPUS), "--format", "pdf"], "--format takes md, csv, html or term"),
+    (["extract", str(CORPUS), "--tokenizer", "spacy"], "--tokenizer takes rules or stanza"),
+    (["eval", str(CORPUS / "gold.jsonl"), "--tokenizer", "whitespace"], "--tokenizer takes rules or stanza"),
 ])
 def test_usage_errors_exit_2_before_any_model_loads(args, message):
     res = runner.invoke(app, args)

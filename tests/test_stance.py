@@ -457,3 +457,15 @@ def test_a_claim_base_of_other_cases_is_not_the_case_a_judgement_bears_on():
               0, 0)
     assert assign([q], p, claims, g, {"e1": "defending"}, {"lee": "accused"})[0].claim.id == "C1"
     assert assign([q], p, claims, g, {"e1": "defending"}, {})[0].claim is None
+
+
+def test_a_sentences_keys_are_its_readings(recorded):
+    """Claims are weighed by every sentence's keys, read apart from the rest of a reading."""
+    from quotes.grammar import load as load_grammar
+    from quotes.stances import keys_of, read
+
+    grammar = load_grammar()
+    p = max(recorded.parses.values(), key=lambda x: len(x.sentences))  # a whole corpus article
+    assert len(p.sentences) > 10
+    for s in p.sentences:
+        assert keys_of(p, range(s.first, s.last), grammar.stance) == read(p, range(s.first, s.last), grammar).keys
