@@ -23,7 +23,8 @@ from .normalize import paragraphs
 
 CLOSERS = frozenset("\"'”’)]}»") | {"''"}
 OPENERS = frozenset("\"'“‘([{«`") | {"``"}
-ENDS = frozenset({".", "!", "?", "...", "…", "....", "?!", "!?"})
+VOWEL = regex.compile(r"[aeiouy]")
+ENDS = regex.compile(r"[.!?]+|…")  # a sentence's last token: `.`, `?!`, `...`
 
 
 @attrs.frozen
@@ -51,12 +52,12 @@ def rules() -> Rules:
       | (?P<dotted>(?:\p{{L}}\.){{2,}}(?!\p{{L}}))                 # U.S., a.m., D.C.
       | (?P<abbrev>(?i:{known})\.(?!\p{{L}}|\p{{N}}))                 # Mr., Jan., Calif.
       | (?P<numbering>(?i:{numbering})\.(?=\s*\p{{N}}))                # No. 5
-      | (?P<initial>\p{{Lu}}\.(?=\s+\p{{Lu}}))                        # J. Smith
+      | (?P<initial>\p{{Lu}}[b-df-hj-np-tv-xz]{{0,3}}\.(?=\s+\p{{Lu}}))   # J. Smith, Cst. Jane Roy
       | (?P<number>[$£€]?(?=\p{{N}})\p{{N}}+(?:[.,:/]\p{{N}}+)*\p{{L}}*)
       | (?P<word>[\p{{L}}\p{{M}}\p{{N}}_]+(?:{apostrophe}[\p{{L}}\p{{M}}\p{{N}}]+)*)
       | (?P<clitic>(?<=\S){apostrophe}(?i:s|m|re|ve|ll|d)(?![\p{{L}}\p{{N}}]))          # Jr.'s
       | (?P<dots>\.{{2,}}|…)
-      | (?P<dashes>-{{2,}}|''|``|\?!|!\?)
+      | (?P<dashes>-{{2,}}|''|``|[?!]{{2,}})
       | (?P<other>\S)
     """, regex.VERBOSE)
     multiword = regex.compile(rf"(?i).*\w(?:{clitic})|{'|'.join(data['whole'])}")  # matched whole
@@ -88,12 +89,12 @@ def tokens(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 def _ends_here(text: str, toks: list[tuple[int, int]], k: int, r: Rules) -> bool:
     """Whether a sentence ends after token k (its closing marks taken into it by the caller)."""
     word = text[toks[k][0]:toks[k][1]]
-    if word in ENDS:
+    if ENDS.fullmatch(word):
         pass
     elif word.endswith(".") and len(word) > 1:  # an abbreviation's period can end the sentence too
         stem = word[:-1].lower()
-        if stem in r.titles or (len(stem) == 1 and stem.isalpha() and word[0].isupper()):
-            return False  # a title or an initial: a name follows
+        if stem in r.titles or (word[0].isupper() and stem.isalpha() and not VOWEL.search(stem)):
+            return False  # a title or an initial (`Cst.`, `J.`): a name follows
     else:
         return False
     j = k + 1
@@ -102,7 +103,7 @@ def _ends_here(text: str, toks: list[tuple[int, int]], k: int, r: Rules) -> bool
     if j >= len(toks):
         return True
     nxt = text[toks[j][0]:toks[j][1]]
-    if word not in ENDS and nxt.lower() not in r.openers:
+    if not ENDS.fullmatch(word) and nxt.lower() not in r.openers:
         return False  # "the U.S. Attorney": an abbreviation ends a sentence only before an opener
     first = nxt[0]
     if first.islower():

@@ -23,6 +23,12 @@ def test_titles_and_initials_keep_their_period_and_the_sentence():
                          ["Ald.", "Nora", "Vey", "did", "not", "."]]
 
 
+def test_a_short_capitalised_word_without_vowels_is_a_title_and_marks_run_together():
+    text = "RCMP Cst. Jane Roy spoke in Washington, D.C. The crowd cheered!!! Why?? Nobody knew."
+    assert cut(text) == [["RCMP", "Cst.", "Jane", "Roy", "spoke", "in", "Washington", ",", "D.C."],
+                         ["The", "crowd", "cheered", "!!!"], ["Why", "??"], ["Nobody", "knew", "."]]
+
+
 def test_an_abbreviation_ends_a_sentence_only_before_an_opener():
     text = "She moved to the U.S. The move was hard. The U.S. Attorney declined at 9 p.m. Friday."
     assert [s[-2:] for s in cut(text)] == [["the", "U.S."], ["hard", "."], ["Friday", "."]]
