@@ -30,6 +30,8 @@ from . import tokens
 # come from the grammar's patterns and the tree), so NER, about a fifth of stanza's time, does not run.
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
 AFTER_TOKENIZE = "mwt,pos,lemma,depparse"
+LONGEST = 1000  # characters of a token the taggers read; a longer one (a blob, a pasted key) reads as unknown, as
+# stanza's tokenizer has it
 # How text becomes tokens and sentences: by rules (quotes.tokens), with stanza's neural tokenizer for text with no
 # capitals to cut at; or by the neural tokenizer everywhere.
 TOKENIZERS = ("rules", "stanza")
@@ -374,6 +376,7 @@ class StanzaParser:
 def _tokenized(text: str) -> object:
     """A stanza Document of the rule tokenizer's sentences, with every token's characters in `text`."""
     import stanza
-    sents = [[{"id": (k + 1,), "text": text[s:e], "start_char": s, "end_char": e, **({"misc": "MWT=Yes"} if mw else {})}
-              for k, (s, e, mw) in enumerate(sent)] for sent in tokens.sentences(text)]
+    sents = [[{"id": (k + 1,), "text": text[s:e] if e - s <= LONGEST else "<UNK>", "start_char": s, "end_char": e,
+               **({"misc": "MWT=Yes"} if mw else {})} for k, (s, e, mw) in enumerate(sent)]
+             for sent in tokens.sentences(text)]
     return stanza.Document(sents, text=text)

@@ -126,3 +126,10 @@ def test_the_optimizers_are_put_back_even_when_the_build_fails():
         assert utils.get_optimizer("adam", None, 0.1) is None and utils.get_split_optimizer("adam", None, 0.1) == {}
         raise ValueError("a corrupt checkpoint")
     assert (utils.get_optimizer, utils.get_split_optimizer) == made
+
+
+def test_empty_texts_and_a_token_longer_than_the_taggers_read(extractor):
+    blob = "x" * 3000
+    empty, blank, long = extractor.parser.parse_many(["", "  \n\n ", f"He said {blob} was there."])
+    assert empty.words == blank.words == ()
+    assert [(w.text, w.start, w.end) for w in long.words][2] == ("<UNK>", 8, 3008)  # offsets still the text's
