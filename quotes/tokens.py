@@ -45,6 +45,7 @@ def rules() -> Rules:
     numbering = "|".join(regex.escape(a) for a in data["numbering"])
     apostrophe = "['’]"
     clitic = "|".join(apostrophe.join(regex.escape(p) for p in c.split("'")) for c in data["clitics"])
+    detached = "|".join(regex.escape(c[1:]) for c in data["clitics"] if c.startswith("'"))  # after a period: Jr.'s
     token = regex.compile(rf"""
         (?P<url>(?:https?://|www\.)[^\s"“”<>]+?(?=[.,;:!?)\]'"’”]*(?:\s|$)))
       | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
@@ -55,7 +56,7 @@ def rules() -> Rules:
       | (?P<initial>\p{{Lu}}[b-df-hj-np-tv-xz]{{0,3}}\.(?=\s+\p{{Lu}}))   # J. Smith, Cst. Jane Roy
       | (?P<number>[$£€]?(?=\p{{N}})\p{{N}}+(?:[.,:/]\p{{N}}+)*\p{{L}}*)
       | (?P<word>[\p{{L}}\p{{M}}\p{{N}}_]+(?:{apostrophe}[\p{{L}}\p{{M}}\p{{N}}]+)*)
-      | (?P<clitic>(?<=\S){apostrophe}(?i:s|m|re|ve|ll|d)(?![\p{{L}}\p{{N}}]))          # Jr.'s
+      | (?P<clitic>(?<=\S){apostrophe}(?i:{detached})(?![\p{{L}}\p{{N}}]))          # Jr.'s
       | (?P<dots>\.{{2,}}|…)
       | (?P<dashes>-{{2,}}|''|``|[?!]{{2,}})
       | (?P<other>\S)
