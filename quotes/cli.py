@@ -214,9 +214,11 @@ def _extractor(models: Path | None, grammar: Path | None, claims: Path | None = 
     from .claims import load as load_claims
     from .extractor import Extractor
     from .grammar import GrammarError
-    from .parse import TOKENIZERS, ModelError
+    from .parse import TOKENIZERS, ModelError, checked
 
-    if options.get("tokenizer", TOKENIZERS[0]) not in TOKENIZERS:
+    try:
+        checked(options.get("tokenizer", TOKENIZERS[0]))
+    except ValueError:
         _fail(f"--tokenizer takes {' or '.join(TOKENIZERS)}")
     try:
         ex = Extractor(models=models, grammar=grammar, claims=load_claims(claims) if claims else None, **options)

@@ -57,15 +57,17 @@ class Layout:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
 
+def uncased(text: str) -> bool:
+    """Text long enough to tell (80 letters) with (almost) no capitals: copy stripped of case."""
+    letters = len(LETTER.findall(text))
+    return letters >= 80 and len(UPPER.findall(text)) / letters < 0.005
+
+
 def is_degraded(text: str) -> bool:
     """Text with (almost) no capitals and no punctuation: copy stripped of case and punctuation."""
-    letters = len(LETTER.findall(text))
-    if letters < 80:
-        return False
-    upper = len(UPPER.findall(text))
     punct = len(SENT_PUNCT.findall(text))
     words = max(1, len(text.split()))
-    return upper / letters < 0.005 and punct / words < 0.01
+    return uncased(text) and punct / words < 0.01
 
 
 def paragraphs(text: str) -> tuple[tuple[int, int], ...]:

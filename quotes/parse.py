@@ -25,6 +25,7 @@ from typing import Any, Protocol
 import attrs
 
 from . import tokens
+from .normalize import uncased
 
 # What the rules read: words, lemmas, tags, the dependency tree. Named entities are not read (roles and names
 # come from the grammar's patterns and the tree), so NER, about a fifth of stanza's time, does not run.
@@ -365,7 +366,7 @@ class StanzaParser:
     def parse_many(self, texts: Sequence[str]) -> list[Parse]:
         import stanza
         nlp = self.pipeline
-        ruled = [self.tokenizer == "rules" and tokens.cased(t) for t in texts]
+        ruled = [self.tokenizer == "rules" and not uncased(t) for t in texts]  # the rules cut at capitals
         neural = [stanza.Document([], text=t) for t, r in zip(texts, ruled, strict=True) if not r]
         done = iter(nlp(neural) if neural else [])  # type: ignore[operator]
         cut = [_tokenized(t) for t, r in zip(texts, ruled, strict=True) if r]

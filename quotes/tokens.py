@@ -87,8 +87,16 @@ def tokens(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pos = e
 
 
+def _past_closers(text: str, toks: list[tuple[int, int]], k: int) -> int:
+    """The first token after token k and the closing marks written right after it (`.”)`)."""
+    j = k + 1
+    while j < len(toks) and text[toks[j][0]:toks[j][1]] in CLOSERS and toks[j][0] == toks[j - 1][1]:
+        j += 1
+    return j
+
+
 def _ends_here(text: str, toks: list[tuple[int, int]], k: int, r: Rules) -> bool:
-    """Whether a sentence ends after token k (its closing marks taken into it by the caller)."""
+    """Whether a sentence ends after token k and the closing marks right after it."""
     word = text[toks[k][0]:toks[k][1]]
     if ENDS.fullmatch(word):
         pass
@@ -98,9 +106,7 @@ def _ends_here(text: str, toks: list[tuple[int, int]], k: int, r: Rules) -> bool
             return False  # a title or an initial (`Cst.`, `J.`): a name follows
     else:
         return False
-    j = k + 1
-    while j < len(toks) and text[toks[j][0]:toks[j][1]] in CLOSERS and toks[j][0] == toks[j - 1][1]:
-        j += 1
+    j = _past_closers(text, toks, k)
     if j >= len(toks):
         return True
     nxt = text[toks[j][0]:toks[j][1]]
@@ -110,12 +116,6 @@ def _ends_here(text: str, toks: list[tuple[int, int]], k: int, r: Rules) -> bool
     if first.islower():
         return False  # "Why?" he asked.
     return first.isupper() or first.isdigit() or nxt in OPENERS or not first.isalnum()
-
-
-def cased(text: str) -> bool:
-    """Whether a text has the capitals the sentence rules read (copy stripped of case does not)."""
-    letters = sum(c.isalpha() for c in text)
-    return letters < 80 or sum(c.isupper() for c in text) >= 0.005 * letters
 
 
 def sentences(text: str) -> list[list[tuple[int, int, bool]]]:
@@ -130,10 +130,9 @@ def sentences(text: str) -> list[list[tuple[int, int, bool]]]:
             s, e = toks[k]
             cur.append((s, e, r.multiword.fullmatch(text, s, e) is not None))
             if _ends_here(text, toks, k, r):
-                while k + 1 < len(toks) and text[toks[k + 1][0]:toks[k + 1][1]] in CLOSERS \
-                        and toks[k + 1][0] == toks[k][1]:
-                    k += 1
-                    cur.append((toks[k][0], toks[k][1], False))
+                j = _past_closers(text, toks, k)
+                cur.extend((s, e, False) for s, e in toks[k + 1:j])
+                k = j - 1
                 out.append(cur)
                 cur = []
             k += 1

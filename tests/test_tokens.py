@@ -8,6 +8,7 @@ import pytest
 
 from quotes import tokens
 from quotes.grammar import GrammarError, load
+from quotes.normalize import uncased
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -77,9 +78,9 @@ def test_tokens_are_the_texts_characters_on_a_corpus_article():
 
 
 def test_text_without_capitals_is_left_to_the_neural_tokenizer():
-    assert tokens.cased((CORPUS / "chokehold-experts.txt").read_text("utf-8"))
-    assert not tokens.cased((CORPUS / "degraded-lakeside-copy.txt").read_text("utf-8"))
-    assert tokens.cased("ok")  # too short to tell
+    assert not uncased((CORPUS / "chokehold-experts.txt").read_text("utf-8"))
+    assert uncased((CORPUS / "degraded-lakeside-copy.txt").read_text("utf-8"))
+    assert not uncased("ok")  # too short to tell
 
 
 def test_the_grammar_loader_leaves_the_tokenizer_file_to_the_tokenizer(tmp_path):
