@@ -105,3 +105,21 @@ def test_the_lemmatizers_first_batch_is_built_only_where_its_tensors_are_read():
         lean._lemma_batches(doc, 50, config, vocab=None, evaluation=True, skip=[False, True])
     with pytest.raises(AssertionError):  # and so is the first batch where the model reads it
         lean._lemma_batches(doc, 50, {"lang": "en"}, vocab=None, evaluation=True)
+
+
+def test_tag_scores_are_the_bilinear_forms():
+    """The tagger's XPOS and feature scores: contracted once per distinct parent row, the same scores as
+    nn.Bilinear's to float rounding, and the same best tag; rows that are all distinct go the original way."""
+    from stanza.models.common.biaffine import BiaffineScorer
+
+    torch.manual_seed(3)
+    for outputs in (53, 7):
+        scorer = BiaffineScorer(200, 50, outputs).eval()
+        torch.nn.init.normal_(scorer.W_bilin.weight)
+        torch.nn.init.normal_(scorer.W_bilin.bias)
+        hidden, tags = torch.randn(700, 200), torch.randn(21, 50)
+        with torch.no_grad():
+            for parents in (tags[torch.randint(0, 21, (700,))], tags[:1].expand(700, -1), torch.randn(700, 50)):
+                ours, theirs = scorer(hidden, parents), lean._ORIGINAL["biaffine"](scorer, hidden, parents)
+                assert torch.allclose(ours, theirs, rtol=1e-5, atol=1e-3)
+                assert torch.equal(ours.argmax(1), theirs.argmax(1))
