@@ -75,7 +75,8 @@ def test_label_scores_of_chosen_pairs_are_the_pairwise_scorers():
     for p in scorer.parameters():
         torch.nn.init.normal_(p)  # stanza starts the bilinear weights at zero: any ranking would pass
     hidden = torch.randn(3, 7, 12)  # three sentences padded to seven positions
-    rows, deps, heads = torch.tensor([0, 0, 1, 2, 2]), torch.tensor([1, 2, 3, 1, 6]), torch.tensor([2, 0, 5, 6, 0])
+    rows, deps, heads = (torch.tensor([0, 0, 0, 1, 2, 2, 2]), torch.tensor([1, 2, 3, 3, 1, 6, 2]),
+                         torch.tensor([2, 0, 2, 5, 6, 0, 6]))  # heads shared within a sentence, not across
     with torch.no_grad():
         full = scorer(hidden, hidden)[rows, deps, heads]
         assert torch.allclose(mst.pair_scores(scorer, hidden, rows, deps, heads), full, atol=1e-4)
