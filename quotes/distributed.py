@@ -4,7 +4,7 @@ Dask's distributed scheduler rather than Ray: it is pure Python from the package
 runtime or object store to install), a cluster is `dask scheduler` and `dask worker ADDRESS` on each machine or
 a `LocalCluster` on one, and futures over batches are all that extraction needs.
 
-The client cuts the documents into batches exactly as `quotes extract` does (`batch_size`), so the output is the
+The client cuts the documents into batches exactly as `quotes extract` does (quotes.limits.batches), so the output is the
 same whatever runs it; it keeps two batches a worker in flight (the input streams, memory stays bounded) and
 yields one Document per input, in input order. Each worker process builds one Extractor per set of options, on
 the first batch it gets, and keeps it: the models load once a worker. A batch that fails (a worker lost, an
@@ -18,10 +18,10 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from typing import Any
 
 from .emit import failed
+from .limits import batches
 from .model import Document, Error
 
 _extractors: dict[str, Any] = {}  # on a worker: one Extractor per set of options
@@ -51,7 +51,7 @@ def run(items: Iterable[tuple[Any, ...]], options: dict[str, Any], client: Any, 
     options = dict(options, batch_size=batch_size)
     key = _key(options)
     room = 2 * max(1, len(client.scheduler_info().get("workers", {})))
-    source = iter(items)
+    source = batches((tuple(item) for item in items), batch_size)
     pending = as_completed()
     jobs: dict[Any, list[tuple[int, tuple[Any, ...]]]] = {}
     results: dict[int, Document] = {}
@@ -63,7 +63,8 @@ def run(items: Iterable[tuple[Any, ...]], options: dict[str, Any], client: Any, 
         pending.add(future)
 
     while True:
-        while len(jobs) < room and (batch := [(taken + k, tuple(x)) for k, x in enumerate(islice(source, batch_size))]):
+        while len(jobs) < room and (cut := next(source, None)):
+            batch = list(enumerate(cut, taken))
             taken += len(batch)
             submit(batch)
         if not jobs:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from itertools import islice
 from typing import Any
 
 import attrs
@@ -19,7 +18,7 @@ from . import __version__
 from . import grammar as grammar_mod
 from .claims import ClaimError, ClaimSet, coerce
 from .emit import failed, sha256
-from .limits import DocTimeout, budget, time_limit
+from .limits import DocTimeout, batches, budget, time_limit
 from .model import Claim, Document, Error, Stance
 from .normalize import Layout, layout
 from .parse import Parse, Parser, StanzaParser, checked, resolve_models
@@ -73,8 +72,7 @@ class Extractor:
 
     def extract_many(self, items: Iterable[Item]) -> Iterator[Document]:
         """Documents from texts, (doc_id, text) or (doc_id, text, claims) in input order, one per item."""
-        it = iter(items)
-        while batch := list(islice(it, self.batch_size)):
+        for batch in batches(items, self.batch_size):
             yield from self.batch([(None, x, None) if isinstance(x, str) else (*x, None)[:3] for x in batch])
 
     def stances(self, pairs: Iterable[tuple[str, str | Claim]]) -> list[Stance]:

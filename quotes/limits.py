@@ -11,15 +11,41 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 PER = 100_000  # the time bound is given per this many characters
+BATCH_CHARS = 50_000  # a batch of documents closes once its texts hold this many characters (measured)
+
+T = TypeVar("T")
 
 
 def budget(seconds: float | None, chars: int) -> float | None:
     """The time bound of a document: `seconds`, and as much again for each further 100,000 characters."""
     return seconds * max(1.0, chars / PER) if seconds else None
+
+
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`items` (texts, or tuples with the text second) in lists of at most `size`, a list closed early once its
+    texts reach BATCH_CHARS characters: a batch is a few seconds of parsing whatever the documents' length, so
+    the last batches of a run, when the other workers have nothing left, are short. Every way of running cuts
+    the documents this way, which keeps the output the same whatever runs it."""
+    batch: list[T] = []
+    held = 0
+    for item in items:
+        batch.append(item)
+        held += _chars(item)
+        if len(batch) >= size or held >= BATCH_CHARS:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
+
+
+def _chars(item: Any) -> int:
+    text = item if isinstance(item, str) else item[1] if isinstance(item, tuple | list) and len(item) > 1 else None
+    return len(text) if isinstance(text, str) else 0
 
 
 class DocTimeout(Exception):

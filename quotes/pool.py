@@ -1,7 +1,7 @@
 """Extraction in worker processes: hard time bounds and `--workers N`, output in input order.
 
 Each worker process holds its own Extractor (its own parser). The parent hands out batches of documents,
-always cut the same way (`batch_size`), so the output does not depend on the number of workers. A batch that
+always cut the same way (quotes.limits.batches), so the output does not depend on the number of workers. A batch that
 overruns its time (`doc_timeout` per document) gets its worker killed and restarted; its documents are then
 run one at a time, and a document that overruns alone becomes a `Timeout` error record. A worker that dies
 (out of memory, a crash in native code) is handled the same way.
@@ -21,7 +21,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from .emit import failed
-from .limits import budget
+from .limits import batches, budget
 from .model import Document, Error
 
 STARTUP = 300.0  # seconds a worker may take to load its models
@@ -103,20 +103,14 @@ def _size(item: tuple[Any, ...], options: dict[str, Any]) -> int:
 Queue = deque[tuple[int, list[tuple[int, tuple[Any, ...]]]]]  # batches waiting: number, (index, item) pairs
 
 
-def _fill(source: Iterator[Any], queue: Queue, room: int, batch_size: int, taken: int) -> tuple[int, bool]:
+def _fill(source: Iterator[list[tuple[Any, ...]]], queue: Queue, room: int, taken: int) -> tuple[int, bool]:
     """Queue up to `room` more batches from `source`; returns the items taken so far and whether it ran out."""
-    while room > 0:
-        batch = []
-        for item in source:
-            batch.append((taken, tuple(item)))
-            taken += 1
-            if len(batch) == batch_size:
-                break
-        if batch:
-            queue.append((batch[0][0], batch))  # numbered by its first document
-            room -= 1
-        if len(batch) < batch_size:
+    for _ in range(room):
+        batch = next(source, None)
+        if batch is None:
             return taken, True
+        queue.append((taken, list(enumerate(batch, taken))))  # numbered by its first document
+        taken += len(batch)
     return taken, False
 
 
@@ -164,14 +158,14 @@ def run(items: Iterable[tuple[Any, ...]], options: dict[str, Any], workers: int 
     pool = [_Worker(ctx, options, threads) for _ in range(max(1, workers))]
     queue: Queue = deque()
     results: dict[int, Document] = {}
-    source = iter(items)
+    source = batches((tuple(item) for item in items), batch_size)
     taken = emitted = 0
     exhausted = False
     try:
         while True:
             if not exhausted:
                 room = 2 * len(pool) - len(queue) - sum(w.job is not None for w in pool)
-                taken, exhausted = _fill(source, queue, room, batch_size, taken)
+                taken, exhausted = _fill(source, queue, room, taken)
             _dispatch(pool, queue, options, doc_timeout)
             while emitted in results:
                 yield results.pop(emitted)

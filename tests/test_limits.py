@@ -39,3 +39,21 @@ def test_a_runaway_grammar_pattern_becomes_a_timeout_record(tmp_path, recorded):
     doc = ex.extract("a" * 60 + "b", doc_id="runaway")
     assert doc.error is not None and doc.error.type == "Timeout"
     assert time.monotonic() - t0 < 10
+
+
+def test_batches_close_at_the_count_or_the_characters(monkeypatch):
+    from pathlib import Path
+
+    from quotes import limits
+
+    texts = [p.read_text("utf-8") for p in sorted(Path(__file__).parent.parent.glob("corpus/*.txt"))]
+    items = [(f"d{k}", t) for k, t in enumerate(texts)]
+    assert [len(b) for b in limits.batches(items, 4)] == [4, 4, 4, 4, 2]  # the articles are short
+    monkeypatch.setattr(limits, "BATCH_CHARS", 2 * max(map(len, texts)))
+    cut = list(limits.batches(items, 16))
+    assert [x for b in cut for x in b] == items and len(cut) > 2
+    for b in cut:  # each closes at the first article that reaches the characters, or with the input
+        assert sum(len(t) for _, t in b[:-1]) < limits.BATCH_CHARS
+    assert all(sum(len(t) for _, t in b) >= limits.BATCH_CHARS for b in cut[:-1])
+    assert [len(b) for b in limits.batches(texts, 16)] == [len(b) for b in cut]  # bare texts count the same
+    assert [len(b) for b in limits.batches([("d", None), ("e", 7)] * 3, 4)] == [4, 2]  # not text: no characters

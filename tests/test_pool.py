@@ -3,15 +3,16 @@ end to end in test_robustness.py, with the models)."""
 
 from collections import deque
 
+from quotes.limits import batches
 from quotes.pool import _fill
 
 
 def test_fill_cuts_fixed_batches_and_says_when_the_input_ends():
-    source = iter([("d", str(k)) for k in range(5)])
+    source = batches([("d", str(k)) for k in range(5)], 2)
     queue: deque = deque()
-    taken, done = _fill(source, queue, 1, 2, 0)
+    taken, done = _fill(source, queue, 1, 0)
     assert (taken, done, [[i for i, _ in b] for _, b in queue]) == (2, False, [[0, 1]])
-    taken, done = _fill(source, queue, 4, 2, taken)
+    taken, done = _fill(source, queue, 4, taken)
     assert (taken, done) == (5, True)
     assert [[i for i, _ in b] for _, b in queue] == [[0, 1], [2, 3], [4]]
     assert [n for n, _ in queue] == [0, 2, 4]  # numbered by their first document
@@ -19,7 +20,7 @@ def test_fill_cuts_fixed_batches_and_says_when_the_input_ends():
 
 def test_fill_with_no_room_takes_nothing():
     queue: deque = deque()
-    assert _fill(iter([("d", "x")]), queue, 0, 2, 7) == (7, False) and not queue
+    assert _fill(batches([("d", "x")], 2), queue, 0, 7) == (7, False) and not queue
 
 
 def test_auto_workers_a_core_each_as_memory_and_the_input_allow(monkeypatch):
