@@ -242,7 +242,8 @@ def extract(
     encoding: str = typer.Option("utf-8", "--encoding", metavar="NAME", help="Encoding of text files."),
     errors: str = typer.Option("strict", "--errors", metavar="strict|replace",
                                help="strict: undecodable files are error records; replace."),
-    batch_size: int = typer.Option(16, "--batch-size", metavar="N", min=1, help="Documents parsed together (fewer once they hold 50,000 characters)."),
+    batch_size: int = typer.Option(16, "--batch-size", metavar="N", min=1,
+                                   help="Documents parsed together (fewer once they hold 50,000 characters)."),
     claims: Path | None = typer.Option(None, "--claims", metavar="FILE",
                                        help="Claims file (TOML, JSON, JSONL): id, text, "
                                        "aliases, keywords; global or keyed by document id."),

@@ -1,8 +1,8 @@
 """Extraction in worker processes: hard time bounds and `--workers N`, output in input order.
 
 Each worker process holds its own Extractor (its own parser). The parent hands out batches of documents,
-always cut the same way (quotes.limits.batches), so the output does not depend on the number of workers. A batch that
-overruns its time (`doc_timeout` per document) gets its worker killed and restarted; its documents are then
+always cut the same way (quotes.limits.batches), so the output does not depend on the number of workers. A
+batch that overruns its time (`doc_timeout` per document) gets its worker killed and restarted; its documents are then
 run one at a time, and a document that overruns alone becomes a `Timeout` error record. A worker that dies
 (out of memory, a crash in native code) is handled the same way.
 """
