@@ -5,9 +5,9 @@ runtime or object store to install), a cluster is `dask scheduler` and `dask wor
 a `LocalCluster` on one, and futures over batches are all that extraction needs.
 
 The client cuts the documents into batches exactly as `quotes extract` does (quotes.limits.batches), so the
-output is the same whatever runs it; it keeps two batches a worker in flight (the input streams, memory stays bounded) and
-yields one Document per input, in input order. Each worker process builds one Extractor per set of options, on
-the first batch it gets, and keeps it: the models load once a worker. A batch that fails (a worker lost, an
+output is the same whatever runs it; it keeps two batches a worker in flight (the input streams, memory stays
+bounded) and yields one Document per input, in input order. Each worker process builds one Extractor per set of
+options, on the first batch it gets, and keeps it: the models load once a worker. A batch that fails (a worker lost, an
 exception) is done again one document at a time; a document that fails alone becomes an error record. Paths in
 the options (models, grammar) must exist where the workers run. A worker runs batches in a thread, where the
 parse of a runaway document cannot be interrupted: `--doc-timeout` bounds the rules there, not the parse.
