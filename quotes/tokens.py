@@ -53,7 +53,7 @@ def rules() -> Rules:
       | (?P<dotted>(?:\p{{L}}\.){{2,}}(?!\p{{L}}))                 # U.S., a.m., D.C.
       | (?P<abbrev>(?i:{known})\.(?!\p{{L}}|\p{{N}}))                 # Mr., Jan., Calif.
       | (?P<numbering>(?i:{numbering})\.(?=\s*\p{{N}}))                # No. 5
-      | (?P<initial>\p{{Lu}}[b-df-hj-np-tv-xz]{{0,3}}\.(?=\s+\p{{Lu}}))   # J. Smith, Cst. Jane Roy
+      | (?P<initial>(?:\p{{Lu}}|[B-DF-HJ-NP-TV-XZ][b-df-hj-np-tv-xz]{{1,3}})\.(?=\s+\p{{Lu}}))  # J. Smith, Cst. Roy
       | (?P<number>[$£€]?(?=\p{{N}})\p{{N}}+(?:[.,:/]\p{{N}}+)*\p{{L}}*)
       | (?P<word>[\p{{L}}\p{{M}}\p{{N}}_]+(?:{apostrophe}[\p{{L}}\p{{M}}\p{{N}}]+)*)
       | (?P<clitic>(?<=\S){apostrophe}(?i:{detached})(?![\p{{L}}\p{{N}}]))          # Jr.'s

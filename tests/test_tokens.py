@@ -30,6 +30,12 @@ def test_a_short_capitalised_word_without_vowels_is_a_title_and_marks_run_togeth
                          ["The", "crowd", "cheered", "!!!"], ["Why", "??"], ["Nobody", "knew", "."]]
 
 
+def test_a_short_word_with_a_vowel_is_no_title_and_its_period_ends_the_sentence():
+    text = "“Oh. Okay,” she said of the Sea Org. Members of A. Ruiz’s staff agreed."
+    assert cut(text) == [["“", "Oh", "."], ["Okay", ",", "”", "she", "said", "of", "the", "Sea", "Org", "."],
+                         ["Members", "of", "A.", "Ruiz’s*", "staff", "agreed", "."]]
+
+
 def test_an_abbreviation_ends_a_sentence_only_before_an_opener():
     text = "She moved to the U.S. The move was hard. The U.S. Attorney declined at 9 p.m. Friday."
     assert [s[-2:] for s in cut(text)] == [["the", "U.S."], ["hard", "."], ["Friday", "."]]
