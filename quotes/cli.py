@@ -20,6 +20,7 @@ from .progress import Progress, count
 
 MODELS_HELP = "stanza model folder (else QUOTES_MODELS, then stanza's resource directory)."
 GRAMMAR_HELP = "Folder of grammar files read after the shipped ones (lists extend, values replace)."
+BATCH_HELP = "Documents parsed together (fewer once they hold 50,000 characters)."
 TOKENIZER_HELP = ("rules: tokens and sentences by rules, a third less parsing (stanza's own for text without "
                   "capitals); stanza: its neural tokenizer everywhere.")
 
@@ -242,8 +243,7 @@ def extract(
     encoding: str = typer.Option("utf-8", "--encoding", metavar="NAME", help="Encoding of text files."),
     errors: str = typer.Option("strict", "--errors", metavar="strict|replace",
                                help="strict: undecodable files are error records; replace."),
-    batch_size: int = typer.Option(16, "--batch-size", metavar="N", min=1,
-                                   help="Documents parsed together (fewer once they hold 50,000 characters)."),
+    batch_size: int = typer.Option(16, "--batch-size", metavar="N", min=1, help=BATCH_HELP),
     claims: Path | None = typer.Option(None, "--claims", metavar="FILE",
                                        help="Claims file (TOML, JSON, JSONL): id, text, "
                                        "aliases, keywords; global or keyed by document id."),
