@@ -23,7 +23,9 @@ from .normalize import paragraphs
 
 CLOSERS = frozenset("\"'”’)]}»") | {"''"}
 OPENERS = frozenset("\"'“‘([{«`") | {"``"}
-VOWEL = regex.compile(r"[aeiouy]")
+# a title written short or an initial, after which a name follows: a capital consonant and up to three more
+# (`Cst.`, `J.`); `A.` and `I.` keep their period before a name too, but can be words that end a sentence
+SHORT_TITLE = regex.compile(r"[B-DF-HJ-NP-TV-XZ][b-df-hj-np-tv-xz]{0,3}")
 ENDS = regex.compile(r"[.!?]+|…")  # a sentence's last token: `.`, `?!`, `...`
 
 
@@ -53,7 +55,7 @@ def rules() -> Rules:
       | (?P<dotted>(?:\p{{L}}\.){{2,}}(?!\p{{L}}))                 # U.S., a.m., D.C.
       | (?P<abbrev>(?i:{known})\.(?!\p{{L}}|\p{{N}}))                 # Mr., Jan., Calif.
       | (?P<numbering>(?i:{numbering})\.(?=\s*\p{{N}}))                # No. 5
-      | (?P<initial>(?:\p{{Lu}}|[B-DF-HJ-NP-TV-XZ][b-df-hj-np-tv-xz]{{1,3}})\.(?=\s+\p{{Lu}}))  # J. Smith, Cst. Roy
+      | (?P<initial>(?:\p{{Lu}}|{SHORT_TITLE.pattern})\.(?=\s+\p{{Lu}}))    # J. Smith, Cst. Jane Roy
       | (?P<number>[$£€]?(?=\p{{N}})\p{{N}}+(?:[.,:/]\p{{N}}+)*\p{{L}}*)
       | (?P<word>[\p{{L}}\p{{M}}\p{{N}}_]+(?:{apostrophe}[\p{{L}}\p{{M}}\p{{N}}]+)*)
       | (?P<clitic>(?<=\S){apostrophe}(?i:{detached})(?![\p{{L}}\p{{N}}]))          # Jr.'s
@@ -102,8 +104,8 @@ def _ends_here(text: str, toks: list[tuple[int, int]], k: int, r: Rules) -> bool
         pass
     elif word.endswith(".") and len(word) > 1:  # an abbreviation's period can end the sentence too
         stem = word[:-1].lower()
-        if stem in r.titles or (word[0].isupper() and stem.isalpha() and not VOWEL.search(stem)):
-            return False  # a title or an initial (`Cst.`, `J.`): a name follows
+        if stem in r.titles or (stem not in r.abbreviations and SHORT_TITLE.fullmatch(word, 0, len(word) - 1)):
+            return False  # a title or an initial (`Cst.`, `J.`): a name follows; `Md.`, `Ltd.` are no titles
     else:
         return False
     j = _past_closers(text, toks, k)

@@ -41,6 +41,11 @@ def test_an_abbreviation_ends_a_sentence_only_before_an_opener():
     assert [s[-2:] for s in cut(text)] == [["the", "U.S."], ["hard", "."], ["Friday", "."]]
 
 
+def test_a_vowelless_abbreviation_is_no_title():
+    text = "The plant near Baltimore, Md. The owner, Acme Ltd. Police came. Nor would I. It rained."
+    assert [s[-1] for s in cut(text)] == ["Md.", "Ltd.", ".", "I.", "."]
+
+
 def test_numbering_keeps_its_period_only_before_a_number():
     assert cut("It was No. 5 on the list, no. Then it fell.") == [
         ["It", "was", "No.", "5", "on", "the", "list", ",", "no", "."], ["Then", "it", "fell", "."]]
