@@ -31,8 +31,9 @@ from .normalize import uncased
 # come from the grammar's patterns and the tree), so NER, about a fifth of stanza's time, does not run.
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
 AFTER_TOKENIZE = "mwt,pos,lemma,depparse"
-LONGEST = 1000  # characters of a token the taggers read; a longer one (a blob, a pasted key) reads as unknown, as
-# stanza's tokenizer has it
+# characters of a token the taggers read; a longer one (a blob, a pasted key) reads as unknown, as stanza's own
+# tokenizer has it
+LONGEST = 1000
 # How text becomes tokens and sentences: by rules (quotes.tokens), with stanza's neural tokenizer for text with no
 # capitals to cut at; or by the neural tokenizer everywhere.
 TOKENIZERS = ("rules", "stanza")
