@@ -20,8 +20,9 @@ import regex
 
 from .model import ROLES, SIDES
 
-FILES = ("cues.toml", "marks.toml", "attribution.toml", "roles.toml", "stance.toml")
+FILES = ("cues.toml", "marks.toml", "attribution.toml", "roles.toml", "titles.toml", "wordnet.toml", "stance.toml")
 TOKENS = "tokens.toml"  # read by the rule tokenizer (quotes.tokens), before any grammar is loaded
+LEXICON = "lexicon.toml"  # read by scripts/lexicon.py, which writes wordnet.toml from it
 
 
 class GrammarError(ValueError):
@@ -98,6 +99,47 @@ class StanceLexicon:
 
 
 @attrs.frozen
+class RoleWords:
+    """What names a capacity beyond roles.toml's patterns: the legal systems' titles (titles.toml) and the
+    role words derived from WordNet (wordnet.toml), each a pattern per role in the order of roles.toml."""
+
+    before_name: tuple[tuple[str, regex.Pattern[str]], ...]  # short titles that count only before a name
+    heads: tuple[tuple[str, regex.Pattern[str]], ...]  # WordNet's words, matched at the end of a head phrase
+    cut: frozenset[str]  # words that end a description's head phrase ("attorney | for the family")
+    lead: tuple[str, ...]  # words that open a description before its head phrase ("who is | a professor")
+
+    def before(self, chain: str) -> str | None:
+        """The role of a short title that ends a title chain (`Det. Sgt.`, `PC`)."""
+        return next((role for role, pat in self.before_name if pat.search(chain)), None)
+
+    def ends(self, chain: str) -> str | None:
+        """The role of a role word of WordNet's that ends a title chain (`Senate Majority Leader`)."""
+        text = " ".join(chain.replace("’", "'").lower().split())
+        return next((role for role, pat in self.heads if pat.search(text)), None)
+
+    def phrase(self, description: str) -> str:
+        """The head phrase of a description: past its opening words, up to the first cut word (`Laci
+        Peterson's stepfather`, `a professor | of criminology`, `an autopsy | released by …`)."""
+        words = description.replace("’", "'").lower().split()
+        while words and words[0].strip(",") in self.lead:
+            words = words[1:]
+        phrase = []
+        for w in words:
+            bare = w.strip(",.;:")
+            if bare in self.cut or w.startswith(("(", '"')):
+                break
+            phrase.append(bare)
+            if w.endswith((",", ";", ":")):
+                break
+        return " ".join(phrase)
+
+    def head(self, description: str) -> str | None:
+        """The role of a description whose head phrase ends in a role word of WordNet's."""
+        text = self.phrase(description)
+        return next((role for role, pat in self.heads if pat.search(text)), None) if text else None
+
+
+@attrs.frozen
 class Grammar:
     cue_class: dict[str, str]  # verb lemma -> class
     phrases: dict[str, tuple[str, ...]]  # class -> fixed phrases ("according to")
@@ -138,6 +180,7 @@ class Grammar:
     marks: dict[str, frozenset[str]]  # open_double, close_double, open_single, close_single
     apostrophe_words: frozenset[str]
     roles: tuple[tuple[str, tuple[regex.Pattern[str], ...]], ...]  # (role, patterns) in priority order
+    role_words: RoleWords
     suspect_verbs: frozenset[str]
     client_heads: frozenset[str]
     defended_roles: frozenset[str]
@@ -298,7 +341,7 @@ def load(user_dir: str | os.PathLike[str] | None = None) -> Grammar:
     for d in dirs:
         if not d.is_dir():
             raise GrammarError(f"{d}: grammar folder not found")
-        known = (*FILES, TOKENS) if d == dirs[0] else FILES
+        known = (*FILES, TOKENS, LEXICON) if d == dirs[0] else FILES
         strays = sorted(p.name for p in d.glob("*.toml") if p.name not in known)
         if strays:
             raise GrammarError(f"{d / strays[0]}: not a grammar file (the files are {', '.join(FILES)}; the tokenizer "
@@ -523,7 +566,55 @@ def _marks(mk: _Checker, m: dict[str, Any]) -> dict[str, Any]:
                 apostrophe_words=frozenset(mk.strings(m, "apostrophe_words")))
 
 
-def _role_patterns(rk: _Checker, rd: dict[str, Any]) -> tuple[tuple[str, tuple[regex.Pattern[str], ...]], ...]:
+def _title_pattern(words: list[str]) -> str:
+    """`dist. atty.` -> a pattern with each period optional and any spaces between the words."""
+    return "|".join(r"\s*".join(regex.escape(w.rstrip(".")) + (r"\.?" if w.endswith(".") else "") for w in t.split())
+                    for t in words)
+
+
+def _titles(tk: _Checker, td: dict[str, Any]) -> tuple[dict[str, list[str]], dict[str, list[str]], frozenset[str]]:
+    """titles.toml: (role -> patterns anywhere, role -> patterns before a name only, title words)."""
+    anywhere: dict[str, list[str]] = {}
+    before: dict[str, list[str]] = {}
+    words: set[str] = set()
+    entries = td.get("title", [])
+    if not isinstance(entries, list):
+        raise tk.fail("[[title]]", "must be an array of tables")
+    for entry in entries:
+        role, source, short = entry.get("role"), entry.get("source"), entry.get("before_name", False)
+        if role not in ROLES:
+            raise tk.fail(f'"{role}"', f"unknown role (the roles are: {', '.join(ROLES)})")
+        if not isinstance(source, str) or not source.strip():
+            raise tk.fail("source", "each title says where it comes from")
+        if not isinstance(short, bool):
+            raise tk.fail("before_name", "must be true or false")
+        titles = [t.lower() for t in tk.strings(entry, "words")]
+        (before if short else anywhere).setdefault(role, []).append(_title_pattern(titles))
+        words.update(w.rstrip(".") for t in titles for w in t.split() if short or w.endswith("."))
+    return anywhere, before, frozenset(words)
+
+
+def _role_words(wk: _Checker, wd: dict[str, Any], order: list[str], before: dict[str, list[str]],
+                rd: dict[str, Any], rk: _Checker) -> RoleWords:
+    tables = wk.table(wd, "roles")
+    for role in tables:
+        if role not in ROLES:
+            raise wk.fail(f"[roles.{role}]", f"unknown role (the roles are: {', '.join(ROLES)})")
+    heads = []
+    for role in order:
+        found = [w.lower() for w in wk.strings(wk.table(tables, role), "words")] if role in tables else []
+        if found:
+            alts = "|".join(r"\s+".join(regex.escape(x) for x in w.split()) for w in sorted(found, key=len, reverse=True))
+            heads.append((role, regex.compile(r"(?<![\w'])(?:" + alts + r")(?:s|es)?$")))
+    short = tuple((role, regex.compile(r"(?<![\w])(?:" + "|".join(before[role]) + r")$", regex.IGNORECASE))
+                  for role in order if role in before)
+    head = rk.table(rd, "head")
+    return RoleWords(before_name=short, heads=tuple(heads), cut=_words(rk, head, "cut"),
+                     lead=tuple(rk.strings(head, "lead")))
+
+
+def _role_patterns(rk: _Checker, rd: dict[str, Any], titles: dict[str, list[str]]
+                   ) -> tuple[tuple[str, tuple[regex.Pattern[str], ...]], ...]:
     roles = []
     tables = rk.table(rd, "roles")
     for role in rk.strings(rd, "order"):
@@ -536,7 +627,7 @@ def _role_patterns(rk: _Checker, rd: dict[str, Any]) -> tuple[tuple[str, tuple[r
         if not isinstance(body.get("singular", False), bool):
             raise rk.fail("singular", "must be true or false")
         plural = "" if body.get("singular") else "(?:s|es)?"
-        for pat in rk.strings(body, "patterns"):
+        for pat in titles.get(role, []) + rk.strings(body, "patterns"):
             try:
                 pats.append(regex.compile(r"(?<![\w])(?:" + pat + r")" + plural + r"(?![\w])", regex.IGNORECASE))
             except regex.error as e:
@@ -560,7 +651,9 @@ def _case(rk: _Checker, rd: dict[str, Any]) -> dict[str, Any]:
     return {**words, "sides": dict(sides)}
 
 
-def _role_rules(rk: _Checker, rd: dict[str, Any]) -> dict[str, Any]:
+def _role_rules(rk: _Checker, rd: dict[str, Any], tk: _Checker, td: dict[str, Any], wk: _Checker,
+                wd: dict[str, Any]) -> dict[str, Any]:
+    anywhere, before, title_words = _titles(tk, td)
     client, context, aff = rk.table(rd, "client"), rk.table(rd, "context"), rk.table(rd, "affiliation")
     defaults = rk.table(rd, "defaults")
     for kind, role in defaults.items():
@@ -577,7 +670,8 @@ def _role_rules(rk: _Checker, rd: dict[str, Any]) -> dict[str, Any]:
     heads = "|".join(rk.strings(aff, "heads"))
     preps = "|".join(regex.escape(w) for w in rk.strings(aff, "prepositions"))
     return dict(
-        roles=_role_patterns(rk, rd), suspect_verbs=frozenset(rk.strings(rk.table(rd, "suspect_by"), "verbs")),
+        roles=_role_patterns(rk, rd, anywhere), role_words=_role_words(wk, wd, rk.strings(rd, "order"), before, rd, rk),
+        title_words=title_words, suspect_verbs=frozenset(rk.strings(rk.table(rd, "suspect_by"), "verbs")),
         client_heads=frozenset(rk.strings(client, "heads")), defended_roles=frozenset(rk.strings(client, "defended")),
         chain_joiners=_words(rk, rk.table(rd, "chain"), "joiners"),
         context_report_verbs=tuple(rk.strings(context, "report_verbs")),
@@ -593,10 +687,12 @@ def _build(data: dict[str, dict[str, Any]], raws: dict[str, tuple[Path, str]]) -
     seen: set[tuple[str, ...]] = set()
     read = {name: _Read(table, (name,), seen) for name, table in data.items()}
     cues = _cues(_Checker(*raws["cues.toml"]), read["cues.toml"])
+    attribution = _attribution(_Checker(*raws["attribution.toml"]), read["attribution.toml"])
+    roles = _role_rules(_Checker(*raws["roles.toml"]), read["roles.toml"], _Checker(*raws["titles.toml"]),
+                        read["titles.toml"], _Checker(*raws["wordnet.toml"]), read["wordnet.toml"])
+    attribution["titles"] |= roles.pop("title_words")  # `PC`, `Dist.`: left out of a person's name
     grammar = Grammar(
-        **cues, **_attribution(_Checker(*raws["attribution.toml"]), read["attribution.toml"]),
-        **_marks(_Checker(*raws["marks.toml"]), read["marks.toml"]),
-        **_role_rules(_Checker(*raws["roles.toml"]), read["roles.toml"]),
+        **cues, **attribution, **_marks(_Checker(*raws["marks.toml"]), read["marks.toml"]), **roles,
         stance=_stance(_Checker(*raws["stance.toml"]), read["stance.toml"], cues["cue_class"]),
         sources=tuple(str(p) for p, _ in raws.values()),
     )

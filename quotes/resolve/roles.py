@@ -175,11 +175,23 @@ def _preferred(n: Names, titled: str | None, described: str | None, said: list[s
     return titled or described
 
 
+def by_head(n: Names, strings: list[str], exclude: tuple[str, ...] = ()) -> str | None:
+    """The role of the first string whose head phrase ends in a role word of WordNet's."""
+    return next((r for s in strings if (r := n.g.role_words.head(s)) is not None and r not in exclude), None)
+
+
 def person_role(n: Names, name: str, own: list[str] | tuple[str, ...] = (), allow_client: bool = True) -> str | None:
+    """A person's role: the title before their name decides (a legal system's short title such as `Det. Sgt.`
+    or `PC` included), else what is said of them; the grammar's patterns first, then WordNet's role words at
+    the head of each."""
     titles, others = contexts(n, name)
     plain = [chain(n, o) for o in own if "," not in o]  # `Attorney Al Watkins`, not one with an apposition
-    titled = match(n, titles + plain, at_end=True, exclude=NOT_PERSONS)
-    described = match(n, list(own) + others, exclude=NOT_PERSONS)
+    chains = titles + plain
+    titled = (match(n, chains, at_end=True, exclude=NOT_PERSONS)
+              or next((r for c in chains if (r := n.g.role_words.before(c))), None)
+              or next((r for c in chains if (r := n.g.role_words.ends(c)) and r not in NOT_PERSONS), None))
+    said = list(own) + others
+    described = match(n, said, exclude=NOT_PERSONS) or by_head(n, said, NOT_PERSONS)
     role = _preferred(n, titled, described, list(own) + others)
     if allow_client and role in (None, "attorney"):
         first = next(iter(n.occurrences(name)), (0, 0))[0]
@@ -211,7 +223,8 @@ def affiliation(n: Names, name: str, strings: list[str]) -> str | None:
 def _body_role(n: Names, sp: Speaker, own: list[str]) -> str | None:
     """A body, group, document or anonymous source: by its own mention; a body of lawyers takes its
     client's side; else the grammar's default for its kind."""
-    found = match(n, own)
+    heads = [n.g.role_words.phrase(o) for o in own]  # `an autopsy | released by the Coroner's office`
+    found = match(n, [h for h in heads if h]) or match(n, own) or by_head(n, own)
     if found == "attorney":
         first = next(iter(n.occurrences(sp.name or "")), (sp.start or 0, 0))[0]
         return _lawyer(_client_side(n, own, first, sp.name or ""))
