@@ -184,7 +184,10 @@ class Grammar:
     suspect_verbs: frozenset[str]
     client_heads: frozenset[str]
     defended_roles: frozenset[str]
+    accusing_roles: frozenset[str]  # a client of these roles is on the victim's side
+    client_for: regex.Pattern[str]  # "an attorney for Travis McMichael": group 1 names the client
     chain_joiners: frozenset[str]
+    chain_leaders: frozenset[str]  # "SHOPO President": the chain before it names the body the person leads
     context_report_verbs: tuple[str, ...]
     context_copulas: tuple[str, ...]
     context_report_words: tuple[str, ...]
@@ -643,7 +646,7 @@ def _case(rk: _Checker, rd: dict[str, Any]) -> dict[str, Any]:
     case = rk.table(rd, "case")
     words = {k: frozenset(w.lower() for w in rk.strings(case, k))
              for k in ("accused_verbs", "victim_verbs", "plaintiff_verbs", "victim_nouns", "accused_nouns",
-                       "declining_verbs")}
+                       "declining_verbs", "defendant_verbs", "facing_verbs", "facing_objects", "against_nouns")}
     sides = rk.table(case, "sides")
     for role, side in sides.items():
         if role not in ROLES or side not in SIDES:
@@ -673,7 +676,11 @@ def _role_rules(rk: _Checker, rd: dict[str, Any], tk: _Checker, td: dict[str, An
         roles=_role_patterns(rk, rd, anywhere), role_words=_role_words(wk, wd, rk.strings(rd, "order"), before, rd, rk),
         title_words=title_words, suspect_verbs=frozenset(rk.strings(rk.table(rd, "suspect_by"), "verbs")),
         client_heads=frozenset(rk.strings(client, "heads")), defended_roles=frozenset(rk.strings(client, "defended")),
-        chain_joiners=_words(rk, rk.table(rd, "chain"), "joiners"),
+        accusing_roles=frozenset(rk.strings(client, "accusing")),
+        client_for=regex.compile(r"\b(?i:(?:" + "|".join(regex.escape(h) for h in rk.strings(client, "heads")) + r")\s+(?:"
+                                 + "|".join(regex.escape(w) for w in rk.strings(client, "prepositions"))
+                                 + r")\s+(?:the\s+)?)(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})"),
+        chain_joiners=_words(rk, rk.table(rd, "chain"), "joiners"), chain_leaders=_words(rk, rk.table(rd, "chain"), "leaders"),
         context_report_verbs=tuple(rk.strings(context, "report_verbs")),
         context_copulas=tuple(rk.strings(context, "copulas")),
         context_report_words=tuple(rk.strings(context, "report_words")),

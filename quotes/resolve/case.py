@@ -47,6 +47,21 @@ def _arguments(p: Parse, i: int, deprels: tuple[str, ...]) -> list[int]:
             for c in p.children[i] if p.words[c].deprel in deprels]
 
 
+def _patients(p: Parse, i: int) -> list[int]:
+    """Who a verb is done to: its object or passive subject, or the noun its participle describes
+    (`Nouman Raja convicted in …`, `officers charged with murder`)."""
+    found = _arguments(p, i, ("obj", "nsubj:pass"))
+    w = p.words[i]
+    if not found and w.deprel.startswith("acl") and w.head >= 0 and "VerbForm=Part" in w.feats:
+        found = [w.head]
+    return found
+
+
+def _of(p: Parse, i: int, preps: tuple[str, ...]) -> list[int]:
+    """What a noun is of (`the death of X`, `X's trial`, `charges against X`)."""
+    return [c for c in p.kids(i, "nmod") if any(p.words[k].lemma.lower() in preps for k in p.kids(c, "case"))]
+
+
 def _readings(n: Names) -> list[tuple[str, int, int]]:
     """(party, word that names the person, word that says so) for each statement of the case."""
     p, case = n.p, n.g.case
@@ -55,17 +70,22 @@ def _readings(n: Names) -> list[tuple[str, int, int]]:
         lemma = w.lemma.lower()
         if w.upos == "VERB":
             if lemma in case["victim_verbs"]:
-                out += [(VICTIM, a, w.i) for a in _arguments(p, w.i, ("obj", "nsubj:pass"))]
+                out += [(VICTIM, a, w.i) for a in _patients(p, w.i)]
             if lemma in case["accused_verbs"]:
-                out += [(ACCUSED, a, w.i) for a in _arguments(p, w.i, ("obj", "nsubj:pass"))]
+                out += [(ACCUSED, a, w.i) for a in _patients(p, w.i)]
             if lemma in case["plaintiff_verbs"]:
                 out += [(VICTIM, a, w.i) for a in _arguments(p, w.i, ("nsubj",))]
+            facing = lemma in case["facing_verbs"] and any(
+                p.words[o].lemma.lower() in case["facing_objects"] for o in p.kids(w.i, "obj", "obl"))
+            if lemma in case["defendant_verbs"] or facing:
+                out += [(ACCUSED, a, w.i) for a in _arguments(p, w.i, ("nsubj",))]
         elif w.upos == "NOUN":
             for kind, nouns in ((VICTIM, case["victim_nouns"]), (ACCUSED, case["accused_nouns"])):
                 if lemma in nouns:
-                    of = [c for c in p.kids(w.i, "nmod") if any(p.words[k].lemma.lower() == "of"
-                                                                 for k in p.kids(c, "case"))]
-                    out += [(kind, a, w.i) for a in of + p.kids(w.i, "nmod:poss")]
+                    on_trial = p.kids(w.i, "nsubj") if kind == ACCUSED else []  # `X is on trial`
+                    out += [(kind, a, w.i) for a in _of(p, w.i, ("of",)) + p.kids(w.i, "nmod:poss") + on_trial]
+            if lemma in case["against_nouns"]:
+                out += [(ACCUSED, a, w.i) for a in _of(p, w.i, ("against",))]
     return out
 
 

@@ -21,6 +21,7 @@ T = TypeVar("T")
 NAME_DEPS = ("flat", "compound", "flat:name")
 WORD = regex.compile(r"[\p{L}\p{N}'’.-]+")
 ARTICLE = regex.compile(r"(\w+)\s+")  # a first word, which may be an article of the grammar
+ACRONYM = regex.compile(r"\b\p{Lu}{3,6}\b")
 
 
 class Names:
@@ -62,6 +63,19 @@ class Names:
             else:
                 i += 1
         return tuple(out)
+
+    def expand(self, text: str) -> str:
+        """`the COPA` → `the Civilian Office of Police Accountability`: each word of three or more capitals that
+        is the initials of a run of capitalised words elsewhere in the document (the grammar's chain joiners
+        between them left out), replaced by that run."""
+        return ACRONYM.sub(lambda m: self.memo("acronym", m.group(0), lambda: self._expansion(m.group(0))), text)
+
+    def _expansion(self, acronym: str) -> str:
+        joiners = "|".join(regex.escape(j) for j in self.g.chain_joiners)
+        gap = rf"(?:\s+(?:{joiners}))*\s+"
+        pattern = r"\b" + gap.join(regex.escape(c) + r"[\p{Ll}'’]+" for c in acronym) + r"\b"
+        found = regex.search(pattern, self.view)
+        return found.group(0) if found else acronym
 
     def fullest(self, name: str) -> str:
         """The fullest form of the same name in the document (`Roorda` → `Jeff Roorda`), four words at most."""

@@ -81,6 +81,16 @@ def _after(n: Names, after: str) -> str:
     return seg if seg.lstrip().startswith(tuple(n.g.wh_relative)) else parts[0]
 
 
+def _predicate(n: Names, at: int) -> bool:
+    """The first word from `at` is a finite verb: what follows a comma is the sentence's predicate, not an
+    apposition (`Piccarreta, listen as …` against `Piccarreta, his lawyer,` or `Lang, charged with …`)."""
+    words = n.p.words_in(at, at + 40)
+    if not words:
+        return False
+    w = n.p.words[words[0]]
+    return w.upos in ("VERB", "AUX") and "VerbForm=Fin" in w.feats
+
+
 def _sentence_start(n: Names, at: int) -> int:
     """Where the sentence holding `at` starts, read past a split after a title (`Ald. Nick Sposato`)."""
     p = n.p
@@ -116,7 +126,7 @@ def _read_contexts(n: Names, name: str) -> tuple[list[str], list[str]]:
         if sep and not tail.strip():
             others.append(head.rsplit(",", 1)[-1])  # `Keller’s attorney, Michael Dunn`
         after = text[e:e + 140]
-        if after.startswith(","):
+        if after.startswith(",") and not _predicate(n, e + 1):  # not `X and his attorney, Y, listen as …`
             others.append(_after(n, after))
         m = copula.search(before)
         if m:  # `(police said) the officer who fired his weapon was Marcos Alonso`
@@ -138,29 +148,45 @@ def match(n: Names, strings: list[str], at_end: bool = False, exclude: tuple[str
     return None
 
 
-def _client_side(n: Names, strings: list[str], at: int, name: str) -> str | None:
-    """`Keller’s attorney` / `his lawyer`: the side of the client, when the phrase names one — by the
-    client's party in the case, else by the client's role."""
-    for s in strings:
-        m = CLIENT.search(_norm(s))
-        if not m or m.group(3).lower() not in n.g.client_heads:
-            continue
-        if m.group(2) is not None and m.group(2).lower() not in n.g.client_possessives:
-            continue
+def _client(n: Names, s: str, at: int, name: str) -> str | None:
+    """The client a lawyer's description names: `Keller’s attorney`, `an attorney for Travis McMichael`, or
+    `his lawyer` (the nearest proper noun before the mention that is not the lawyer)."""
+    m = CLIENT.search(_norm(s))
+    if m and m.group(3).lower() in n.g.client_heads and (m.group(2) is None
+                                                         or m.group(2).lower() in n.g.client_possessives):
         client = m.group(1)
-        if client is not None and name.split() and client == name.split()[-1]:
-            continue  # `Keller’s …` said of Keller himself
-        if client is None:  # a possessive pronoun: the nearest proper noun before it that is not the speaker
-            words = [w for w in n.p.words if w.end <= at and w.upos == "PROPN" and w.text not in name
-                     and not n.is_title(w.text)]
-            client = words[-1].text if words else None
-        if client and (m.group(1) is not None or client not in name):
-            pt = case.party_of(n, n.fullest(client))
-            if pt is not None:
-                return "defending" if pt.party == case.ACCUSED else "accusing"
-            role = person_role(n, client, allow_client=False)
-            return "defending" if role in n.g.defended_roles else "accusing" if role else None
+        if client is not None:
+            return None if name.split() and client == name.split()[-1] else client  # `Keller’s …` of Keller
+        words = [w for w in n.p.words if w.end <= at and w.upos == "PROPN" and w.text not in name
+                 and not n.is_title(w.text)]
+        return words[-1].text if words and words[-1].text not in name else None
+    f = n.g.client_for.search(s)
+    if f and not any(w in name.split() for w in f.group(1).split()):
+        return f.group(1)
     return None
+
+
+def _client_side(n: Names, strings: list[str], at: int, name: str) -> str | None:
+    """The side of a lawyer's client, when a description names one: by the client's party in the case, else
+    by the client's role — a defended role, the victim's side (a family), or, for a person of no role the
+    article states, the defence (the victim's side is the one the case model reads)."""
+    for s in strings:
+        client = _client(n, s, at, name)
+        if not client:
+            continue
+        pt = case.party_of(n, n.fullest(client))
+        if pt is not None:
+            return "defending" if pt.party == case.ACCUSED else "accusing"
+        role = person_role(n, client, allow_client=False)
+        if role in n.g.defended_roles or role is None and client in n.p.text and _person(n, client):
+            return "defending"
+        return "accusing" if role in n.g.accusing_roles else None
+    return None
+
+
+def _person(n: Names, client: str) -> bool:
+    """A client named as a person: one of the document's person names holds it."""
+    return any(client.split()[-1] == full.split()[-1] for _, full in n.persons)
 
 
 def _lawyer(side: str | None) -> str:
@@ -186,10 +212,12 @@ def person_role(n: Names, name: str, own: list[str] | tuple[str, ...] = (), allo
     the head of each."""
     titles, others = contexts(n, name)
     plain = [chain(n, o) for o in own if "," not in o]  # `Attorney Al Watkins`, not one with an apposition
-    chains = titles + plain
+    chains = [n.expand(c) for c in titles + plain]
+    led = [" ".join(c.split()[:-1]) for c in chains if len(c.split()) > 1 and c.split()[-1].lower() in n.g.chain_leaders]
     titled = (match(n, chains, at_end=True, exclude=NOT_PERSONS)
               or next((r for c in chains if (r := n.g.role_words.before(c))), None)
-              or next((r for c in chains if (r := n.g.role_words.ends(c)) and r not in NOT_PERSONS), None))
+              or next((r for c in chains if (r := n.g.role_words.ends(c)) and r not in NOT_PERSONS), None)
+              or match(n, led, at_end=True, exclude=NOT_PERSONS))
     said = list(own) + others
     described = match(n, said, exclude=NOT_PERSONS) or by_head(n, said, NOT_PERSONS)
     role = _preferred(n, titled, described, list(own) + others)
@@ -231,6 +259,12 @@ def _body_role(n: Names, sp: Speaker, own: list[str]) -> str | None:
     return found or n.g.default_roles.get(sp.kind, n.g.default_roles.get("other"))
 
 
+def _proper(name: str) -> bool:
+    """A name, not a description: its words are capitalised past a first article."""
+    words = [w for w in name.split() if w[:1].isalpha()]
+    return bool(words) and all(w[:1].isupper() for w in words[1:] or words)
+
+
 WINDOW = (100, 140)  # characters before and after a mention in which its role is read
 
 
@@ -262,6 +296,16 @@ def role(n: Names, sp: Speaker) -> tuple[str | None, str | None]:
     if not sp.name:
         return None, None
     own = [x for x in (sp.text, sp.name) if x]
+    expanded = [x for o in own if (x := n.expand(o)) != o]  # `the COPA`: the Civilian Office of Police Accountability
+    if expanded:
+        return _body_role(n, sp, own + expanded), affiliation(n, sp.name, own + expanded)
+    if sp.kind == "person" and not _proper(sp.name):  # a description (`a defense expert`): its own head decides
+        heads = [h for o in own if (h := n.g.role_words.phrase(o))]
+        found = match(n, heads, at_end=True, exclude=NOT_PERSONS) or by_head(n, own, NOT_PERSONS)
+        if found == "attorney":
+            found = _lawyer(_client_side(n, own, sp.start or 0, sp.name))
+        if found is not None:
+            return found, affiliation(n, sp.name, own)
     if sp.kind == "person":
         _, others = contexts(n, sp.name)
         ctx = own + others
