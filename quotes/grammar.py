@@ -185,7 +185,7 @@ class Grammar:
     client_heads: frozenset[str]
     defended_roles: frozenset[str]
     accusing_roles: frozenset[str]  # a client of these roles is on the victim's side
-    client_for: regex.Pattern[str]  # "an attorney for Travis McMichael": group 1 names the client
+    client_for: regex.Pattern[str]  # "an attorney for Travis McMichael": group 1 names the client, 2 a word after it
     chain_joiners: frozenset[str]
     chain_leaders: frozenset[str]  # "SHOPO President": the chain before it names the body the person leads
     context_report_verbs: tuple[str, ...]
@@ -647,11 +647,15 @@ def _case(rk: _Checker, rd: dict[str, Any]) -> dict[str, Any]:
     words = {k: frozenset(w.lower() for w in rk.strings(case, k))
              for k in ("accused_verbs", "victim_verbs", "plaintiff_verbs", "victim_nouns", "accused_nouns",
                        "declining_verbs", "defendant_verbs", "facing_verbs", "facing_objects", "against_nouns")}
+    keeps = rk.strings(case, "accused_keeps")
+    if case.get("accused_role") not in ROLES or any(r not in ROLES for r in keeps):
+        raise rk.fail("accused_role", f"accused_role and accused_keeps name roles ({', '.join(ROLES)})")
+    words["accused_keeps"] = frozenset(keeps)
     sides = rk.table(case, "sides")
     for role, side in sides.items():
         if role not in ROLES or side not in SIDES:
             raise rk.fail(f"{role} =", "a side is `role = \"accusing\"` or `\"defending\"`, for a role of the output")
-    return {**words, "sides": dict(sides)}
+    return {**words, "accused_role": case["accused_role"], "sides": dict(sides)}
 
 
 def _role_rules(rk: _Checker, rd: dict[str, Any], tk: _Checker, td: dict[str, Any], wk: _Checker,
@@ -679,7 +683,7 @@ def _role_rules(rk: _Checker, rd: dict[str, Any], tk: _Checker, td: dict[str, An
         accusing_roles=frozenset(rk.strings(client, "accusing")),
         client_for=regex.compile(r"\b(?i:(?:" + "|".join(regex.escape(h) for h in rk.strings(client, "heads")) + r")\s+(?:"
                                  + "|".join(regex.escape(w) for w in rk.strings(client, "prepositions"))
-                                 + r")\s+(?:the\s+)?)(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})"),
+                                 + r")\s+(?:the\s+)?)(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})(?:\s+(\p{Ll}[\p{L}-]*))?"),
         chain_joiners=_words(rk, rk.table(rd, "chain"), "joiners"), chain_leaders=_words(rk, rk.table(rd, "chain"), "leaders"),
         context_report_verbs=tuple(rk.strings(context, "report_verbs")),
         context_copulas=tuple(rk.strings(context, "copulas")),

@@ -38,7 +38,6 @@ def test_paragraphs_by_blank_lines_and_by_lines():
     ("LOS ANGELES (Reuters) – The chief said so.", "LOS ANGELES (Reuters) – "),
     ("Fairhaven – Two officers will not be charged.", "Fairhaven – "),
     ("Harlow, Ore. — The department released video.", "Harlow, Ore. — "),
-    ("Jo Li/Getty Images(HARLOW) — Police are expected to release video.", "Jo Li/Getty Images(HARLOW) — "),
     ("Smith – a former officer – said he was sorry.", ""),
     ("He said (PAUSE) — no more.", ""),
 ])

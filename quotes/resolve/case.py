@@ -116,6 +116,13 @@ def party_of(n: Names, name: str) -> Party | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def lone_side(n: Names) -> str | None:
+    """The side of a lawyer whose client the article does not name: the defence's where the case has an
+    accused and no victim the article names (a trial, a fraud or corruption case), else unknown."""
+    kinds = {pt.party for pt in parties(n).values()}
+    return "defending" if kinds == {ACCUSED} else None
+
+
 def declined(n: Names) -> bool:
     """The article says no one is charged: an accusing verb negated (`will not be charged`) or under a
     declining verb (`declined to prosecute`)."""

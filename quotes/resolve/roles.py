@@ -162,7 +162,7 @@ def _client(n: Names, s: str, at: int, name: str) -> str | None:
         return words[-1].text if words and words[-1].text not in name else None
     f = n.g.client_for.search(s)
     if f and not any(w in name.split() for w in f.group(1).split()):
-        return f.group(1)
+        return f.group(1) + (f" {f.group(2)}" if f.group(2) else "")  # `Bell family` in `an attorney for the Bell family`
     return None
 
 
@@ -174,6 +174,8 @@ def _client_side(n: Names, strings: list[str], at: int, name: str) -> str | None
         client = _client(n, s, at, name)
         if not client:
             continue
+        if match(n, [client]) in n.g.accusing_roles:  # `the Bell family`
+            return "accusing"
         pt = case.party_of(n, n.fullest(client))
         if pt is not None:
             return "defending" if pt.party == case.ACCUSED else "accusing"
@@ -223,9 +225,12 @@ def person_role(n: Names, name: str, own: list[str] | tuple[str, ...] = (), allo
     role = _preferred(n, titled, described, list(own) + others)
     if allow_client and role in (None, "attorney"):
         first = next(iter(n.occurrences(name)), (0, 0))[0]
-        client = _client_side(n, list(own) + titles + others, first, name)
+        client = _client_side(n, list(own) + titles + others, first, name) or (case.lone_side(n) if role else None)
         if client is not None or role == "attorney":
             role = _lawyer(client)
+    pt = case.party_of(n, name)
+    if pt is not None and pt.party == case.ACCUSED and role not in n.g.case["accused_keeps"]:
+        return n.g.case["accused_role"]  # `Sen. Robert Ortt … pleaded not guilty`: a defendant
     if role is None and _acted_upon(n, name):
         role = "suspect"
     return role
@@ -251,8 +256,10 @@ def affiliation(n: Names, name: str, strings: list[str]) -> str | None:
 def _body_role(n: Names, sp: Speaker, own: list[str]) -> str | None:
     """A body, group, document or anonymous source: by its own mention; a body of lawyers takes its
     client's side; else the grammar's default for its kind."""
-    heads = [n.g.role_words.phrase(o) for o in own]  # `an autopsy | released by the Coroner's office`
-    found = match(n, [h for h in heads if h]) or match(n, own) or by_head(n, own)
+    # the head phrase first (`an autopsy | released by the Coroner's office`), but an anonymous source is one
+    # by its whole mention (`officials who spoke on condition of anonymity`)
+    heads = [h for o in own if (h := n.g.role_words.phrase(o))] if sp.kind != "anonymous" else []
+    found = match(n, heads) or match(n, own) or by_head(n, own)
     if found == "attorney":
         first = next(iter(n.occurrences(sp.name or "")), (sp.start or 0, 0))[0]
         return _lawyer(_client_side(n, own, first, sp.name or ""))
