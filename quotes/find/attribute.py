@@ -142,6 +142,10 @@ def _post_subject(p: Parse, m: Marked, v: int, grammar: Grammar) -> tuple[int | 
     w = p.words[v]
     if w.start < m.outer_end:
         return s, None
+    if s is None or m.start <= p.words[s].start < m.end:  # `“No amount of money …,” said Marla Mitchell`
+        after = _after_cue(p, v, grammar)
+        if after[0] is not None:
+            return after
     between = [p.words[i] for i in p.words_in(m.outer_end, w.start) if p.words[i].upos != "PUNCT"]
     if s is not None and (s > v or any(x.i == s for x in between)):
         return s, None
@@ -154,6 +158,31 @@ def _post_subject(p: Parse, m: Marked, v: int, grammar: Grammar) -> tuple[int | 
         words.append(x)
     heads = [x for x in words if x.upos in ("PROPN", "NOUN")]
     return (heads[-1].i if heads else None), (words[0].start, words[-1].end)
+
+
+NOUN_PHRASE = ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PART")
+
+
+def _after_cue(p: Parse, v: int, grammar: Grammar) -> tuple[int | None, tuple[int, int] | None]:
+    """`“…,” insisted Lena Marsh`, `“…!” shouted the sergeant`: the noun phrase right after a cue that follows
+    the quotation is its speaker, whatever relation the parser gave it (the compact parser often reads it as
+    an object); a time word first (`said Tuesday`) is passed over, and a hearer verb's object is its hearer."""
+    if p.words[v].lemma.lower() in grammar.hearer_verbs:
+        return None, None
+    last = p.sentences[p.words[v].sent].last
+    words: list[Word] = []
+    for x in p.words[v + 1:last]:
+        if not words and x.lemma.lower() in grammar.not_speakers:
+            continue
+        if x.upos == "PRON" and not words and x.lemma.lower() in grammar.pronouns:
+            return x.i, (x.start, x.end)  # `said he`
+        if x.upos not in NOUN_PHRASE or words and p.text[words[-1].end:x.start].strip():
+            break
+        words.append(x)
+    heads = [x for x in words if x.upos in ("PROPN", "NOUN")]
+    if not heads:
+        return None, None
+    return heads[-1].i, (words[0].start, heads[-1].end)
 
 
 def _root_link(p: Parse, m: Marked, cues: list[int]) -> int | None:
