@@ -107,6 +107,7 @@ class RoleWords:
     heads: tuple[tuple[str, regex.Pattern[str]], ...]  # WordNet's words, matched at the end of a head phrase
     cut: frozenset[str]  # words that end a description's head phrase ("attorney | for the family")
     lead: tuple[str, ...]  # words that open a description before its head phrase ("who is | a professor")
+    genders: tuple[tuple[str, regex.Pattern[str]], ...]  # female | male -> WordNet's words and the honorifics
 
     def before(self, chain: str) -> str | None:
         """The role of a short title that ends a title chain (`Det. Sgt.`, `PC`)."""
@@ -132,6 +133,11 @@ class RoleWords:
             if w.endswith((",", ";", ":")):
                 break
         return " ".join(phrase)
+
+    def gender(self, description: str) -> str | None:
+        """`female` or `male` when the description ends in a word of one (`Mr Tomlinson's widow`, `Mr`)."""
+        text = " ".join(description.replace("’", "'").lower().split())
+        return next((g for g, pat in self.genders if pat.search(text)), None)
 
     def head(self, description: str) -> str | None:
         """The role of a description whose head phrase ends in a role word of WordNet's."""
@@ -612,8 +618,16 @@ def _role_words(wk: _Checker, wd: dict[str, Any], order: list[str], before: dict
     short = tuple((role, regex.compile(r"(?<![\w])(?:" + "|".join(before[role]) + r")$", regex.IGNORECASE))
                   for role in order if role in before)
     head = rk.table(rd, "head")
+    genders = []
+    honorifics = rk.table(rd, "honorifics")
+    for gender, table in wk.table(wd, "genders").items():
+        if gender not in ("female", "male"):
+            raise wk.fail(f"[genders.{gender}]", "the genders are female and male")
+        found = [w.lower() for w in wk.strings(table, "words")] + [h.lower() for h in rk.strings(honorifics, gender)]
+        alts = "|".join(r"\s+".join(regex.escape(x) for x in w.split()) for w in sorted(found, key=len, reverse=True))
+        genders.append((gender, regex.compile(r"(?<![\w'])(?:" + alts + r")(?:s|es)?\.?$")))
     return RoleWords(before_name=short, heads=tuple(heads), cut=_words(rk, head, "cut"),
-                     lead=tuple(rk.strings(head, "lead")))
+                     lead=tuple(rk.strings(head, "lead")), genders=tuple(genders))
 
 
 def _role_patterns(rk: _Checker, rd: dict[str, Any], titles: dict[str, list[str]]

@@ -104,9 +104,11 @@ def render(wn: WordNet, spec: dict) -> str:
         "# 3.0 licence, whose full text (with its disclaimer) is grammars/WORDNET_LICENSE.md.",
         "",
     ]
-    for role, senses in spec["senses"].items():
+    sections = [("roles", role, senses) for role, senses in spec["senses"].items()]
+    sections += [("genders", gender, senses) for gender, senses in spec.get("genders", {}).items()]
+    for table, role, senses in sections:
         found = words(wn, senses, ambiguous)
-        lines.append(f"[roles.{role}]")
+        lines.append(f"[{table}.{role}]")
         lines.append("# " + "; ".join(f"{s}: {wn.gloss(wn.sense(s)).split(';')[0]}" for s in senses["senses"]))
         lines.append("words = [")
         row = "  "

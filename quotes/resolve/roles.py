@@ -134,6 +134,17 @@ def _read_contexts(n: Names, name: str) -> tuple[list[str], list[str]]:
     return [t for t in titles if t], [o.strip() for o in others if o.strip()]
 
 
+def gender(n: Names, name: str) -> str | None:
+    """`female` or `male` when what the article says right before the person's name or in an apposition ends
+    in a word of one gender (`Mr Tomlinson’s widow Julia`, `Ms Jerram`) and nothing says the other."""
+    def compute() -> str | None:
+        titles, others = contexts(n, name)
+        found = {g for t in titles if (g := n.g.role_words.gender(t))}
+        found |= {g for o in others if (g := n.g.role_words.gender(n.g.role_words.phrase(o)))}
+        return found.pop() if len(found) == 1 else None
+    return n.memo("gender", name, compute)
+
+
 def match(n: Names, strings: list[str], at_end: bool = False, exclude: tuple[str, ...] = ()) -> str | None:
     """The first role of the grammar's order with a pattern in one of the strings; with at_end, the
     pattern must end the string (the head of a title chain decides: `Police Department officer`)."""

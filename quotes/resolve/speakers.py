@@ -23,6 +23,7 @@ import regex
 from ..find import Found
 from ..model import Speaker
 from ..syntax import full_mention, mention
+from . import roles
 from .names import Names
 
 CONFIDENCE = {"explicit": 0.9, "apposition": 0.85, "coreference": 0.7, "continuation": 0.6, "none": 0.0}
@@ -141,9 +142,14 @@ def pronoun(n: Names, pron: str, at: int, earlier: Sequence[Speaker]) -> tuple[s
     feats = n.g.pronouns.get(pron, {})
     kinds = feats.get("kinds", ["person"])
     para = n.layout.paragraph_at(at)
+
+    def agrees(name: str) -> bool:  # `he` never stands for `Mr Tomlinson’s widow Julia`
+        found = roles.gender(n, name) if feats.get("gender") else None
+        return found is None or found == feats["gender"]
+
     for sp in reversed(earlier):
         if (sp.name and sp.kind in kinds and sp.start is not None and sp.start < at
-                and n.layout.paragraph_at(sp.start) == para and sp.kind != "document"):
+                and n.layout.paragraph_at(sp.start) == para and sp.kind != "document" and agrees(sp.name)):
             return sp.name, sp.kind, "coreference"
     singular_person = "person" in kinds and feats.get("number") == "singular"
     if singular_person:
@@ -151,15 +157,15 @@ def pronoun(n: Names, pron: str, at: int, earlier: Sequence[Speaker]) -> tuple[s
         for w in (n.p.words[i] for i in reversed(n.p.words_in(lo, at)[-300:])):  # the nearest first
             if w.upos == "PROPN" and (w.deprel in ("nsubj", "appos") or n.p.words[w.head].deprel in ("nsubj", "appos")):
                 name = n.person_name(w.i if w.deprel in ("nsubj", "appos") else w.head)
-                if name and kind(n, w.i, name) == "person":
+                if name and kind(n, w.i, name) == "person" and agrees(name):
                     return name, "person", "coreference"
     for sp in reversed(earlier):
-        if sp.name and sp.kind in kinds and (sp.start or 0) < at and sp.kind != "document":
+        if sp.name and sp.kind in kinds and (sp.start or 0) < at and sp.kind != "document" and agrees(sp.name):
             if feats.get("number") == "singular" and sp.kind == "group":
                 continue
             return sp.name, sp.kind, "coreference"
     if singular_person:
-        before = [name for s, name in n.persons if s < at]
+        before = [name for s, name in n.persons if s < at and agrees(n.fullest(name))]
         if before:
             return n.fullest(before[-1]), "person", "coreference"
     return None, kinds[0], "none"
