@@ -201,6 +201,9 @@ class Grammar:
     affiliation_prepositions: tuple[str, ...]  # "with the Association", "a spokesman for the Office, Lt. X,"
     default_roles: dict[str, str]  # kind -> role, for a speaker no pattern matches
     precedence: tuple[tuple[str, frozenset[str], regex.Pattern[str] | None], ...]  # title, described, if
+    sometimes_prosecuting: regex.Pattern[str]  # "Attorney General": a prosecutor only in a criminal process
+    not_prosecuting: str  # the role of such an office in an article of no criminal process
+    criminal_words: frozenset[str]  # lemmas that speak of a criminal process
     case: dict[str, Any]  # the words that make someone a party of the case, and each role's side
     stance: StanceLexicon
     cue_forms: frozenset[str]  # stems of every cue verb and its irregular forms: what makes a paragraph worth parsing
@@ -672,6 +675,13 @@ def _case(rk: _Checker, rd: dict[str, Any]) -> dict[str, Any]:
     return {**words, "accused_role": case["accused_role"], "sides": dict(sides)}
 
 
+def _role(rk: _Checker, table: dict[str, Any], key: str) -> str:
+    value = table.get(key)
+    if value not in ROLES:
+        raise rk.fail(key, f"must name a role (the roles are: {', '.join(ROLES)})")
+    return str(value)
+
+
 def _role_rules(rk: _Checker, rd: dict[str, Any], tk: _Checker, td: dict[str, Any], wk: _Checker,
                 wd: dict[str, Any]) -> dict[str, Any]:
     anywhere, before, title_words = _titles(tk, td)
@@ -705,7 +715,11 @@ def _role_rules(rk: _Checker, rd: dict[str, Any], tk: _Checker, td: dict[str, An
         affiliation=regex.compile(rf"\b(?:{preps})\s+(?:the\s+)?((?:\p{{Lu}}[\p{{L}}.'’-]*\s+(?:of\s+|for\s+)?){{0,6}}"
                                   rf"(?:{heads}))"),
         affiliation_prepositions=tuple(rk.strings(aff, "prepositions")), case=_case(rk, rd),
-        default_roles=dict(defaults), precedence=tuple(precedence))
+        default_roles=dict(defaults), precedence=tuple(precedence),
+        sometimes_prosecuting=regex.compile("|".join(rk.strings(rk.table(rd, "sometimes_prosecuting"), "patterns")),
+                                            regex.IGNORECASE),
+        not_prosecuting=_role(rk, rk.table(rd, "sometimes_prosecuting"), "otherwise"),
+        criminal_words=_words(rk, rk.table(rd, "sometimes_prosecuting"), "criminal"))
 
 
 def _build(data: dict[str, dict[str, Any]], raws: dict[str, tuple[Path, str]]) -> Grammar:

@@ -116,6 +116,11 @@ def party_of(n: Names, name: str) -> Party | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def criminal(n: Names) -> bool:
+    """The article speaks of a criminal process (a charge, a prosecution, a trial), charged or declined."""
+    return n.memo("case", "criminal", lambda: any(w.lemma.lower() in n.g.criminal_words for w in n.p.words))
+
+
 def lone_side(n: Names) -> str | None:
     """The side of a lawyer whose client the article does not name: the defence's where the case has an
     accused and no victim the article names (a trial, a fraud or corruption case), else unknown."""

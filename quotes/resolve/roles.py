@@ -239,6 +239,8 @@ def person_role(n: Names, name: str, own: list[str] | tuple[str, ...] = (), allo
         client = _client_side(n, list(own) + titles + others, first, name) or (case.lone_side(n) if role else None)
         if client is not None or role == "attorney":
             role = _lawyer(client)
+    if role == "prosecutor" and any(n.g.sometimes_prosecuting.search(s) for s in chains + said) and not case.criminal(n):
+        role = n.g.not_prosecuting  # `Attorney General Phil Weiser` announcing a review of a department
     pt = case.party_of(n, name)
     if pt is not None and pt.party == case.ACCUSED and role not in n.g.case["accused_keeps"]:
         return n.g.case["accused_role"]  # `Sen. Robert Ortt … pleaded not guilty`: a defendant
