@@ -204,6 +204,8 @@ class Grammar:
     sometimes_prosecuting: regex.Pattern[str]  # "Attorney General": a prosecutor only in a criminal process
     not_prosecuting: str  # the role of such an office in an article of no criminal process
     criminal_words: frozenset[str]  # lemmas that speak of a criminal process
+    place_nouns: frozenset[str]  # "the city of X", "X County": X names a place, which speaks through its government
+    place_role: str
     case: dict[str, Any]  # the words that make someone a party of the case, and each role's side
     stance: StanceLexicon
     cue_forms: frozenset[str]  # stems of every cue verb and its irregular forms: what makes a paragraph worth parsing
@@ -719,7 +721,8 @@ def _role_rules(rk: _Checker, rd: dict[str, Any], tk: _Checker, td: dict[str, An
         sometimes_prosecuting=regex.compile("|".join(rk.strings(rk.table(rd, "sometimes_prosecuting"), "patterns")),
                                             regex.IGNORECASE),
         not_prosecuting=_role(rk, rk.table(rd, "sometimes_prosecuting"), "otherwise"),
-        criminal_words=_words(rk, rk.table(rd, "sometimes_prosecuting"), "criminal"))
+        criminal_words=_words(rk, rk.table(rd, "sometimes_prosecuting"), "criminal"),
+        place_nouns=_words(rk, rk.table(rd, "places"), "nouns"), place_role=_role(rk, rk.table(rd, "places"), "role"))
 
 
 def _build(data: dict[str, dict[str, Any]], raws: dict[str, tuple[Path, str]]) -> Grammar:

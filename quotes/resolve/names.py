@@ -64,6 +64,17 @@ class Names:
                 i += 1
         return tuple(out)
 
+    def places(self) -> frozenset[str]:
+        """The names the article gives as places: `the city of Ferguson`, `Brennan County` (lower case)."""
+        def compute() -> frozenset[str]:
+            nouns = "|".join(regex.escape(w) for w in self.g.place_nouns)
+            name = r"\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}"
+            found = {m.group(1) for m in regex.finditer(rf"\b(?i:{nouns})\s+of\s+({name})", self.view)}
+            found |= {m.group(0) for m in regex.finditer(rf"\b{name}\s+(?i:{nouns})\b", self.view)
+                      if not regex.match(rf"(?i:the|a|an)\b", m.group(0))}
+            return frozenset(f.lower() for f in found)
+        return self.memo("places", "", compute)
+
     def expand(self, text: str) -> str:
         """`the COPA` → `the Civilian Office of Police Accountability`: each word of three or more capitals that
         is the initials of a run of capitalised words elsewhere in the document (the grammar's chain joiners

@@ -279,6 +279,16 @@ def _body_role(n: Names, sp: Speaker, own: list[str]) -> str | None:
     return found or n.g.default_roles.get(sp.kind, n.g.default_roles.get("other"))
 
 
+def _place(n: Names, name: str) -> bool:
+    """A place the article names (`Ferguson`), or a description of one's spokesperson (`A Ferguson spokesman`)."""
+    words = name.split()
+    if words and words[0].lower() in n.g.articles:
+        words = words[1:]
+    if len(words) > 1 and words[-1].lower() in n.g.chain_leaders:
+        words = words[:-1]
+    return bool(words) and " ".join(words).lower() in n.places()
+
+
 def _proper(name: str) -> bool:
     """A name, not a description: its words are capitalised past a first article."""
     words = [w for w in name.split() if w[:1].isalpha()]
@@ -316,6 +326,8 @@ def role(n: Names, sp: Speaker) -> tuple[str | None, str | None]:
     if not sp.name:
         return None, None
     own = [x for x in (sp.text, sp.name) if x]
+    if _place(n, sp.name):
+        return n.g.place_role, None
     expanded = [x for o in own if (x := n.expand(o)) != o]  # `the COPA`: the Civilian Office of Police Accountability
     if expanded:
         return _body_role(n, sp, own + expanded), affiliation(n, sp.name, own + expanded)
