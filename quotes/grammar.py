@@ -204,6 +204,7 @@ class Grammar:
     sometimes_prosecuting: regex.Pattern[str]  # "Attorney General": a prosecutor only in a criminal process
     not_prosecuting: str  # the role of such an office in an article of no criminal process
     criminal_words: frozenset[str]  # lemmas that speak of a criminal process
+    owned: regex.Pattern[str]  # "Alm's office": group 1 is the owner, whose role the body takes
     place_nouns: frozenset[str]  # "the city of X", "X County": X names a place, which speaks through its government
     place_role: str
     case: dict[str, Any]  # the words that make someone a party of the case, and each role's side
@@ -722,6 +723,8 @@ def _role_rules(rk: _Checker, rd: dict[str, Any], tk: _Checker, td: dict[str, An
                                             regex.IGNORECASE),
         not_prosecuting=_role(rk, rk.table(rd, "sometimes_prosecuting"), "otherwise"),
         criminal_words=_words(rk, rk.table(rd, "sometimes_prosecuting"), "criminal"),
+        owned=regex.compile(r"^(?:the\s+)?((?:\p{L}[\p{L}.-]*\s+){0,3}\p{L}[\p{L}.-]*)'s?\s+(?i:"
+                            + "|".join(regex.escape(w) for w in rk.strings(rk.table(rd, "owned"), "heads")) + r")$"),
         place_nouns=_words(rk, rk.table(rd, "places"), "nouns"), place_role=_role(rk, rk.table(rd, "places"), "role"))
 
 

@@ -70,15 +70,28 @@ def contexts(n: Names, name: str) -> tuple[list[str], list[str]]:
     return n.memo("contexts", name, lambda: _read_contexts(n, name))
 
 
-def _after(n: Names, after: str) -> str:
-    """What an apposition or relative clause after a name says (`Curtis Lang, 52, who was charged …`)."""
+def _after(n: Names, after: str, at: int) -> str:
+    """What an apposition or relative clause after a name says (`Curtis Lang, 52, who was charged …`); an
+    apposition ends before a finite verb (`Mike Piccarreta, listen as Judge Foster gives …`: the sentence's
+    own predicate, which the parser may have read as a noun)."""
     stop = regex.search(r"[.;\n]|,\s*(?:" + "|".join(n.g.context_report_verbs) + r")\b", after[1:])
     seg = after[1:1 + stop.start()] if stop else after[1:]
     parts = seg.split(",")
     while len(parts) > 1 and not regex.search(r"\p{L}", parts[0]):
         parts = parts[1:]  # the age first
     seg = ",".join(parts)
-    return seg if seg.lstrip().startswith(tuple(n.g.wh_relative)) else parts[0]
+    if seg.lstrip().startswith(tuple(n.g.wh_relative)):
+        return seg
+    first = parts[0]
+    start = at + 1 + after[1:].find(first)
+    words = [n.p.words[i] for i in n.p.words_in(start, start + len(first))]
+    finite = [k for k, w in enumerate(words) if w.upos in ("VERB", "AUX") and "VerbForm=Fin" in w.feats]
+    if not finite:
+        return first
+    k = finite[0]
+    if k > 0 and words[k - 1].lemma.lower() in n.g.relative:  # `a spokesman for the office that investigated`
+        return first[:words[k - 1].start - start]
+    return ""  # no closing comma before a finite verb: the sentence's own predicate, not an apposition
 
 
 def _predicate(n: Names, at: int) -> bool:
@@ -88,7 +101,7 @@ def _predicate(n: Names, at: int) -> bool:
     if not words:
         return False
     w = n.p.words[words[0]]
-    return w.upos in ("VERB", "AUX") and "VerbForm=Fin" in w.feats
+    return w.upos in ("VERB", "AUX") and not any(f in w.feats for f in ("VerbForm=Part", "VerbForm=Ger"))
 
 
 def _sentence_start(n: Names, at: int) -> int:
@@ -127,7 +140,7 @@ def _read_contexts(n: Names, name: str) -> tuple[list[str], list[str]]:
             others.append(head.rsplit(",", 1)[-1])  # `Keller’s attorney, Michael Dunn`
         after = text[e:e + 140]
         if after.startswith(",") and not _predicate(n, e + 1):  # not `X and his attorney, Y, listen as …`
-            others.append(_after(n, after))
+            others.append(_after(n, after, e))
         m = copula.search(before)
         if m:  # `(police said) the officer who fired his weapon was Marcos Alonso`
             others.append(reports.split(m.group(1))[-1])
@@ -202,6 +215,17 @@ def _person(n: Names, client: str) -> bool:
     return any(client.split()[-1] == full.split()[-1] for _, full in n.persons)
 
 
+def _owner_role(n: Names, own: list[str]) -> str | None:
+    """`Alm’s office`, `the mayor's spokesman`: a body that a person owns speaks in that person's role."""
+    for s in own:
+        m = n.g.owned.search(_norm(s))
+        if m:
+            owner = m.group(1)
+            return (match(n, [owner], at_end=True) or by_head(n, [owner])
+                    or (person_role(n, n.fullest(owner)) if owner[:1].isupper() else None))
+    return None
+
+
 def _lawyer(side: str | None) -> str:
     return "defense_attorney" if side == "defending" else "attorney"
 
@@ -272,7 +296,7 @@ def _body_role(n: Names, sp: Speaker, own: list[str]) -> str | None:
     # the head phrase first (`an autopsy | released by the Coroner's office`), but an anonymous source is one
     # by its whole mention (`officials who spoke on condition of anonymity`)
     heads = [h for o in own if (h := n.g.role_words.phrase(o))] if sp.kind != "anonymous" else []
-    found = match(n, heads) or match(n, own) or by_head(n, own)
+    found = match(n, heads) or match(n, own) or by_head(n, own) or _owner_role(n, own)
     if found == "attorney":
         first = next(iter(n.occurrences(sp.name or "")), (sp.start or 0, 0))[0]
         return _lawyer(_client_side(n, own, first, sp.name or ""))
