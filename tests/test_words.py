@@ -26,7 +26,7 @@ punct root dep neg""".split())  # neg: an older UD label some parsers give
 CONTRACT = set(model.ROLES) | set(model.KINDS) | set(model.RESOLUTIONS) | set(model.QUOTE_TYPES) | set(
     model.STANCE_LABELS) | set(model.PARTIES) | set(model.SIDES)
 GRAMMAR_KEYS = set("""open close double single pairs groups verbs nouns words phrases patterns classes kinds
-marks reported colon dash statement""".split())
+marks reported colon dash statement female male""".split())  # female, male: [genders], [honorifics]
 HTML_TAGS = set("""p div br li ul ol article section header footer table tr td th blockquote figure figcaption
 main nav aside title pre hr script style noscript template""".split())
 FIELDS = set("id text aliases keywords claims docs".split())  # the fields of a claims file

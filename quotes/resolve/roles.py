@@ -88,9 +88,9 @@ def _after(n: Names, after: str, at: int) -> str:
     finite = [k for k, w in enumerate(words) if w.upos in ("VERB", "AUX") and "VerbForm=Fin" in w.feats]
     if not finite:
         return first
-    k = finite[0]
-    if k > 0 and words[k - 1].lemma.lower() in n.g.relative:  # `a spokesman for the office that investigated`
-        return first[:words[k - 1].start - start]
+    rel = [j for j, w in enumerate(words[:finite[0]]) if w.lemma.lower() in n.g.relative]
+    if rel:  # `a police academy instructor who now consults for …`: the noun phrase and its relative clause
+        return first
     return ""  # no closing comma before a finite verb: the sentence's own predicate, not an apposition
 
 
