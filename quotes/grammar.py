@@ -167,6 +167,7 @@ class Grammar:
     dashes: tuple[str, ...]
     titles: frozenset[str]
     not_speakers: frozenset[str]
+    quantifiers: frozenset[str]  # "both said": no speaker without an of-phrase
     dateline: regex.Pattern[str] | None
     speaker_label: regex.Pattern[str] | None  # `JONES: …`: a transcript's speaker before a colon
     not_labels: frozenset[str]
@@ -554,7 +555,7 @@ def _attribution(att: _Checker, a: dict[str, Any]) -> dict[str, Any]:
         statement_nouns=frozenset(att.strings(st, "nouns")), statement_stop=_patterns(att, st, "stop"),
         statement_max_paragraphs=maxp, dashes=tuple(att.strings(a, "dashes")),
         titles=frozenset(t.lower().rstrip(".") for t in att.strings(a, "titles")),
-        not_speakers=_words(att, a, "not_speakers"), dateline=_pattern(att, a, "dateline"),
+        not_speakers=_words(att, a, "not_speakers"), quantifiers=_words(att, a, "quantifiers"), dateline=_pattern(att, a, "dateline"),
         speaker_label=_pattern(att, a, "speaker_label"), not_labels=_words(att, a, "not_labels"),
         kinds={k: frozenset(x.lower() for x in att.strings(att.table(a, "kinds"), k)) for k in att.table(a, "kinds")},
         relative=_words(att, relative, "pronouns"), wh_relative=_words(att, relative, "wh"),

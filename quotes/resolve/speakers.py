@@ -242,6 +242,37 @@ def _name(n: Names, f: Found, head: int | None, core: str, ce: int, found_kind: 
     return core, found_kind, resolution
 
 
+NOMINAL = ("NOUN", "PROPN", "PRON", "X")  # what can name a speaker; X: a token the tagger could not place
+
+
+def _nominal(n: Names, head: int | None) -> bool:
+    """A speaker mention names someone: its head is a noun, a name or a pronoun, or a number or quantifier with
+    an of-phrase (`One of Jones' family members`); not an adjective, adverb or verb of a sentence fragment
+    (`Contrary to his commands`), a bare quantifier (`both`), or the outlet's own `we` outside any quotation."""
+    if head is None:
+        return True
+    w = n.p.words[head]
+    if w.text[:1].isupper() and head > n.p.sentences[w.sent].first and w.upos not in ("NUM", "DET"):
+        return True  # a capitalised word inside its sentence is a name, whatever the tagger made of it (`Husted`)
+    if w.upos in ("NUM", "DET") or w.lemma.lower() in n.g.quantifiers:
+        return any(n.p.words[k].lemma.lower() == "of" for c in n.p.kids(head, "nmod", "obl") for k in n.p.kids(c, "case"))
+    if w.upos == "ADJ":  # a tagger's adjective with a determiner, or a speaker's noun, is a noun (`official`)
+        lemma = w.lemma.lower()
+        return (bool(n.p.kids(head, "det")) or any(lemma in words for words in n.g.kinds.values())
+                or n.g.role_words.head(lemma) is not None)
+    return w.upos in NOMINAL
+
+
+def _outlet(n: Names, f: Found) -> bool:
+    """`we` speaking outside any quotation: the outlet, not a speaker of the story (an op-ed's `I` is its
+    writer, who is one)."""
+    head = f.speaker_head
+    if head is None or f.nested_in is not None or n.p.words[head].upos != "PRON":
+        return False
+    feats = n.g.pronouns.get(n.p.words[head].lemma.lower(), {})
+    return feats.get("person") == 1 and feats.get("number") == "plural"
+
+
 def speaker(n: Names, f: Found, earlier: Sequence[Speaker] = ()) -> Resolved:
     """The speaker of candidate `f`, given the speakers of the candidates before it."""
     if f.speaker_head is None and f.speaker_span is None:
@@ -251,6 +282,8 @@ def speaker(n: Names, f: Found, earlier: Sequence[Speaker] = ()) -> Resolved:
     if f.speaker_span is None and (issuer := _issuer(n, f.speaker_head)) is not None:
         return speaker(n, attrs.evolve(f, speaker_head=issuer), earlier)
     p = n.p
+    if f.speaker_span is None and (not _nominal(n, f.speaker_head) or _outlet(n, f)):
+        return Resolved(Speaker(resolution="none"), None)  # `Contrary to …`, `Its important`: no one
     s, e, cs, ce, head = _mention_span(n, f)
     text, core = p.text[s:e], p.text[cs:ce]  # as written / the noun phrase that names the speaker
     span = p.words_in(s, e if "," not in text else ce)
