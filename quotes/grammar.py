@@ -164,6 +164,7 @@ class Grammar:
     statement_nouns: frozenset[str]
     statement_stop: tuple[regex.Pattern[str], ...]
     statement_max_paragraphs: int
+    statement_issuers: frozenset[str]  # "Statement from the family": the preposition before a heading's author
     dashes: tuple[str, ...]
     titles: frozenset[str]
     not_speakers: frozenset[str]
@@ -553,6 +554,7 @@ def _attribution(att: _Checker, a: dict[str, Any]) -> dict[str, Any]:
     relative = att.table(a, "relative")
     return dict(
         statement_nouns=frozenset(att.strings(st, "nouns")), statement_stop=_patterns(att, st, "stop"),
+        statement_issuers=_words(att, st, "issuers"),
         statement_max_paragraphs=maxp, dashes=tuple(att.strings(a, "dashes")),
         titles=frozenset(t.lower().rstrip(".") for t in att.strings(a, "titles")),
         not_speakers=_words(att, a, "not_speakers"), quantifiers=_words(att, a, "quantifiers"), dateline=_pattern(att, a, "dateline"),
@@ -709,8 +711,9 @@ def _role_rules(rk: _Checker, rd: dict[str, Any], tk: _Checker, td: dict[str, An
         title_words=title_words, suspect_verbs=frozenset(rk.strings(rk.table(rd, "suspect_by"), "verbs")),
         client_heads=frozenset(rk.strings(client, "heads")), defended_roles=frozenset(rk.strings(client, "defended")),
         accusing_roles=frozenset(rk.strings(client, "accusing")),
-        client_for=regex.compile(r"\b(?i:(?:" + "|".join(regex.escape(h) for h in rk.strings(client, "heads")) + r")\s+(?:"
-                                 + "|".join(regex.escape(w) for w in rk.strings(client, "prepositions"))
+        client_for=regex.compile(r"\b(?i:(?:(?:" + "|".join(regex.escape(h) for h in rk.strings(client, "heads")) + r")\s+(?:"
+                                 + "|".join(regex.escape(w) for w in rk.strings(client, "prepositions")) + r")|"
+                                 + "|".join(r"\s+".join(map(regex.escape, w.split())) for w in rk.strings(client, "links"))
                                  + r")\s+(?:the\s+)?)(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})(?:\s+(\p{Ll}[\p{L}-]*))?"),
         chain_joiners=_words(rk, rk.table(rd, "chain"), "joiners"), chain_leaders=_words(rk, rk.table(rd, "chain"), "leaders"),
         context_report_verbs=tuple(rk.strings(context, "report_verbs")),

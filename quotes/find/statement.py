@@ -1,7 +1,9 @@
 """Released statements printed without quote marks.
 
 A paragraph that ends with a colon and holds a statement noun of the grammar with a statement or cue verb
-(`The Circuit Attorney’s Office released the following statement on the video:`) opens a statement. The
+(`The Circuit Attorney’s Office released the following statement on the video:`) opens a statement, and so
+does a heading that names the statement's author (`Statement from the family of Darnell Hayes`, `The full
+statement by the union:`): a statement noun with one of the grammar's issuer prepositions. The
 paragraphs after it are the statement's text, one direct quote per sentence, until a paragraph that is
 page furniture (the grammar's stop patterns), holds quote marks or an attribution of its own, is not
 prose (no closing punctuation), or the grammar's paragraph limit is reached.
@@ -19,10 +21,27 @@ from .found import Found
 PROSE_END = tuple(".!?…\"”’)")
 
 
+def _name_line(p: Parse, layout: Layout, grammar: Grammar, lo: int, hi: int) -> tuple[Cue, int] | None:
+    """A heading that names a statement's author (`Statement from the family of Darnell Hayes`, `The full
+    statement by Chief Ann Vole:`): a statement noun with an issuer's preposition and who it names."""
+    line = layout.plain[lo:hi].rstrip()
+    words = [p.words[i] for i in p.words_in(lo, hi)]
+    if not (line.endswith(":") or (len(words) <= 14 and not line.endswith(PROSE_END))):
+        return None
+    for w in words:
+        if w.lemma.lower() not in grammar.statement_nouns and w.text.lower() not in grammar.statement_nouns:
+            continue
+        for c in p.kids(w.i, "nmod"):
+            if any(p.words[k].lemma.lower() in grammar.statement_issuers for k in p.kids(c, "case")) and \
+                    p.words[c].upos in ("PROPN", "NOUN"):
+                return Cue(text=w.text, start=w.start, end=w.end, lemma=w.lemma.lower(), cls="statement"), c
+    return None
+
+
 def opener(p: Parse, layout: Layout, grammar: Grammar, lo: int, hi: int) -> tuple[Cue, int] | None:
     text = layout.plain
     if not text[lo:hi].rstrip().endswith(":"):
-        return None
+        return _name_line(p, layout, grammar, lo, hi)
     words = [p.words[i] for i in p.words_in(lo, hi)]
     if not any(w.lemma.lower() in grammar.statement_nouns or w.text.lower() in grammar.statement_nouns
                for w in words):
@@ -37,7 +56,7 @@ def opener(p: Parse, layout: Layout, grammar: Grammar, lo: int, hi: int) -> tupl
             end = noun.end if noun else w.end
             cls = "statement"
             return Cue(text=text[w.start:end], start=w.start, end=end, lemma=lemma, cls=cls), who
-    return None
+    return _name_line(p, layout, grammar, lo, hi)  # `The statement from the family:`
 
 
 def _attributed_elsewhere(p: Parse, grammar: Grammar, lo: int, hi: int) -> bool:
