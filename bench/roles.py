@@ -84,7 +84,8 @@ def main() -> int:
               f"                {h['role']:.3f} / {i['role']:.3f}")
     if "wide" in out:
         w = out["wide"]
-        print(f"wide   {w['docs']:>4}   {w['speaker']:.3f}   role {w['role']:.3f}   (E-H, unread, engine as fitted on all seven)")
+        print(f"wide   {w['docs']:>4}   {w['speaker']:.3f}   role {w['role']:.3f}"
+              "   (E-H, unread, the engine as fitted on all seven)")
     return 0
 
 

@@ -557,7 +557,8 @@ def _attribution(att: _Checker, a: dict[str, Any]) -> dict[str, Any]:
         statement_issuers=_words(att, st, "issuers"),
         statement_max_paragraphs=maxp, dashes=tuple(att.strings(a, "dashes")),
         titles=frozenset(t.lower().rstrip(".") for t in att.strings(a, "titles")),
-        not_speakers=_words(att, a, "not_speakers"), quantifiers=_words(att, a, "quantifiers"), dateline=_pattern(att, a, "dateline"),
+        not_speakers=_words(att, a, "not_speakers"), quantifiers=_words(att, a, "quantifiers"),
+        dateline=_pattern(att, a, "dateline"),
         speaker_label=_pattern(att, a, "speaker_label"), not_labels=_words(att, a, "not_labels"),
         kinds={k: frozenset(x.lower() for x in att.strings(att.table(a, "kinds"), k)) for k in att.table(a, "kinds")},
         relative=_words(att, relative, "pronouns"), wh_relative=_words(att, relative, "wh"),
@@ -612,6 +613,20 @@ def _titles(tk: _Checker, td: dict[str, Any]) -> tuple[dict[str, list[str]], dic
     return anywhere, before, frozenset(words)
 
 
+def _alternation(words: list[str]) -> str:
+    """The words as one regex alternation, the longest first, any spaces between a phrase's words."""
+    return "|".join(r"\s+".join(regex.escape(x) for x in w.split()) for w in sorted(words, key=len, reverse=True))
+
+
+def _client_for(client: dict[str, Any], rk: _Checker) -> regex.Pattern[str]:
+    """`an attorney for Travis McMichael`, `who represents Tom Reyes`: group 1 names the client (capitalised
+    words), group 2 is a lower-case word after it (`the Bell family`)."""
+    heads, preps = _alternation(rk.strings(client, "heads")), _alternation(rk.strings(client, "prepositions"))
+    lawyer = "(?:" + heads + r")\s+(?:" + preps
+    return regex.compile(r"\b(?i:(?:" + lawyer + ")|" + _alternation(rk.strings(client, "links")) + r")\s+(?:the\s+)?)"
+                         r"(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})(?:\s+(\p{Ll}[\p{L}-]*))?")
+
+
 def _role_words(wk: _Checker, wd: dict[str, Any], order: list[str], before: dict[str, list[str]],
                 rd: dict[str, Any], rk: _Checker) -> RoleWords:
     tables = wk.table(wd, "roles")
@@ -622,7 +637,7 @@ def _role_words(wk: _Checker, wd: dict[str, Any], order: list[str], before: dict
     for role in order:
         found = [w.lower() for w in wk.strings(wk.table(tables, role), "words")] if role in tables else []
         if found:
-            alts = "|".join(r"\s+".join(regex.escape(x) for x in w.split()) for w in sorted(found, key=len, reverse=True))
+            alts = _alternation(found)
             heads.append((role, regex.compile(r"(?<![\w'])(?:" + alts + r")(?:s|es)?$")))
     short = tuple((role, regex.compile(r"(?<![\w])(?:" + "|".join(before[role]) + r")$", regex.IGNORECASE))
                   for role in order if role in before)
@@ -633,7 +648,7 @@ def _role_words(wk: _Checker, wd: dict[str, Any], order: list[str], before: dict
         if gender not in ("female", "male"):
             raise wk.fail(f"[genders.{gender}]", "the genders are female and male")
         found = [w.lower() for w in wk.strings(table, "words")] + [h.lower() for h in rk.strings(honorifics, gender)]
-        alts = "|".join(r"\s+".join(regex.escape(x) for x in w.split()) for w in sorted(found, key=len, reverse=True))
+        alts = _alternation(found)
         genders.append((gender, regex.compile(r"(?<![\w'])(?:" + alts + r")(?:s|es)?\.?$")))
     return RoleWords(before_name=short, heads=tuple(heads), cut=_words(rk, head, "cut"),
                      lead=tuple(rk.strings(head, "lead")), genders=tuple(genders))
@@ -711,11 +726,9 @@ def _role_rules(rk: _Checker, rd: dict[str, Any], tk: _Checker, td: dict[str, An
         title_words=title_words, suspect_verbs=frozenset(rk.strings(rk.table(rd, "suspect_by"), "verbs")),
         client_heads=frozenset(rk.strings(client, "heads")), defended_roles=frozenset(rk.strings(client, "defended")),
         accusing_roles=frozenset(rk.strings(client, "accusing")),
-        client_for=regex.compile(r"\b(?i:(?:(?:" + "|".join(regex.escape(h) for h in rk.strings(client, "heads")) + r")\s+(?:"
-                                 + "|".join(regex.escape(w) for w in rk.strings(client, "prepositions")) + r")|"
-                                 + "|".join(r"\s+".join(map(regex.escape, w.split())) for w in rk.strings(client, "links"))
-                                 + r")\s+(?:the\s+)?)(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})(?:\s+(\p{Ll}[\p{L}-]*))?"),
-        chain_joiners=_words(rk, rk.table(rd, "chain"), "joiners"), chain_leaders=_words(rk, rk.table(rd, "chain"), "leaders"),
+        client_for=_client_for(client, rk),
+        chain_joiners=_words(rk, rk.table(rd, "chain"), "joiners"),
+        chain_leaders=_words(rk, rk.table(rd, "chain"), "leaders"),
         context_report_verbs=tuple(rk.strings(context, "report_verbs")),
         context_copulas=tuple(rk.strings(context, "copulas")),
         context_report_words=tuple(rk.strings(context, "report_words")),

@@ -141,7 +141,8 @@ def main() -> int:
     text = render(WordNet(folder), tomllib.loads(SPEC.read_text(encoding="utf-8")))
     if args.check:
         same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
-        print("lexicon: grammars/wordnet.toml is " + ("what WordNet gives" if same else "stale: run scripts/lexicon.py"))
+        print("lexicon: grammars/wordnet.toml is "
+              + ("what WordNet gives" if same else "stale: run scripts/lexicon.py"))
         return 0 if same else 1
     tmp = OUT.with_suffix(".toml.tmp")
     tmp.write_text(text, encoding="utf-8")

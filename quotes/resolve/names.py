@@ -71,7 +71,7 @@ class Names:
             name = r"\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}"
             found = {m.group(1) for m in regex.finditer(rf"\b(?i:{nouns})\s+of\s+({name})", self.view)}
             found |= {m.group(0) for m in regex.finditer(rf"\b{name}\s+(?i:{nouns})\b", self.view)
-                      if not regex.match(rf"(?i:the|a|an)\b", m.group(0))}
+                      if m.group(0).split()[0].lower() not in self.g.articles}
             return frozenset(f.lower() for f in found)
         return self.memo("places", "", compute)
 

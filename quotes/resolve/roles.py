@@ -186,7 +186,7 @@ def _client(n: Names, s: str, at: int, name: str) -> str | None:
         return words[-1].text if words and words[-1].text not in name else None
     f = n.g.client_for.search(s)
     if f and not any(w in name.split() for w in f.group(1).split()):
-        return f.group(1) + (f" {f.group(2)}" if f.group(2) else "")  # `Bell family` in `an attorney for the Bell family`
+        return f.group(1) + (f" {f.group(2)}" if f.group(2) else "")  # `an attorney for the Bell family`
     return None
 
 
@@ -250,7 +250,8 @@ def person_role(n: Names, name: str, own: list[str] | tuple[str, ...] = (), allo
     titles, others = contexts(n, name)
     plain = [chain(n, o) for o in own if "," not in o]  # `Attorney Al Watkins`, not one with an apposition
     chains = [n.expand(c) for c in titles + plain]
-    led = [" ".join(c.split()[:-1]) for c in chains if len(c.split()) > 1 and c.split()[-1].lower() in n.g.chain_leaders]
+    led = [" ".join(c.split()[:-1]) for c in chains
+           if len(c.split()) > 1 and c.split()[-1].lower() in n.g.chain_leaders]
     titled = (match(n, chains, at_end=True, exclude=NOT_PERSONS)
               or next((r for c in chains if (r := n.g.role_words.before(c))), None)
               or next((r for c in chains if (r := n.g.role_words.ends(c)) and r not in NOT_PERSONS), None)
@@ -263,7 +264,8 @@ def person_role(n: Names, name: str, own: list[str] | tuple[str, ...] = (), allo
         client = _client_side(n, list(own) + titles + others, first, name) or (case.lone_side(n) if role else None)
         if client is not None or role == "attorney":
             role = _lawyer(client)
-    if role == "prosecutor" and any(n.g.sometimes_prosecuting.search(s) for s in chains + said) and not case.criminal(n):
+    office = any(n.g.sometimes_prosecuting.search(s) for s in chains + said)
+    if role == "prosecutor" and office and not case.criminal(n):
         role = n.g.not_prosecuting  # `Attorney General Phil Weiser` announcing a review of a department
     pt = case.party_of(n, name)
     if pt is not None and pt.party == case.ACCUSED and role not in n.g.case["accused_keeps"]:

@@ -255,7 +255,8 @@ def _nominal(n: Names, head: int | None) -> bool:
     if w.text[:1].isupper() and head > n.p.sentences[w.sent].first and w.upos not in ("NUM", "DET"):
         return True  # a capitalised word inside its sentence is a name, whatever the tagger made of it (`Husted`)
     if w.upos in ("NUM", "DET") or w.lemma.lower() in n.g.quantifiers:
-        return any(n.p.words[k].lemma.lower() == "of" for c in n.p.kids(head, "nmod", "obl") for k in n.p.kids(c, "case"))
+        return any(n.p.words[k].lemma.lower() == "of"
+                   for c in n.p.kids(head, "nmod", "obl") for k in n.p.kids(c, "case"))
     if w.upos == "ADJ":  # a tagger's adjective with a determiner, or a speaker's noun, is a noun (`official`)
         lemma = w.lemma.lower()
         return (bool(n.p.kids(head, "det")) or any(lemma in words for words in n.g.kinds.values())
