@@ -112,11 +112,17 @@ class Names:
             lo -= 1
         while hi + 1 in idx:
             hi += 1
+        after = hi + 1  # a number right after a name is part of it (`Victim 6`); `Smith, 45` has its comma
+        if after < len(p.words) and p.words[after].head == head and p.words[after].deprel == "nummod" \
+                and p.words[after].start == p.words[hi].end + 1:
+            hi = after
         return [p.words[i] for i in range(lo, hi + 1)]
 
     def person_name(self, head: int) -> str | None:
         """The name of the person whose mention `head` heads, titles left out, in its fullest form."""
-        words = [w for w in self.name_words(head) if w.upos == "PROPN" or self.degraded]
+        run = self.name_words(head)
+        words = [w for k, w in enumerate(run) if w.upos == "PROPN" or self.degraded
+                 or (w.upos == "NUM" and k == len(run) - 1 and k > 0)]
         while words and self.is_title(words[0].text):
             words = words[1:]
         if not words:

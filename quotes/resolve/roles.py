@@ -359,7 +359,9 @@ def role(n: Names, sp: Speaker) -> tuple[str | None, str | None]:
         return _body_role(n, sp, own + expanded), affiliation(n, sp.name, own + expanded)
     if sp.kind == "person" and not _proper(sp.name):  # a description (`a defense expert`): its own head decides
         heads = [h for o in own if (h := n.g.role_words.phrase(o))]
-        found = match(n, heads, at_end=True, exclude=NOT_PERSONS) or by_head(n, own, NOT_PERSONS)
+        led = [" ".join(h.split()[:-1]) for h in heads if len(h.split()) > 1 and h.split()[-1] in n.g.chain_leaders]
+        found = (match(n, led, at_end=True, exclude=NOT_PERSONS)  # `a family representative` speaks for the family
+                 or match(n, heads, at_end=True, exclude=NOT_PERSONS) or by_head(n, own, NOT_PERSONS))
         if found == "attorney":
             found = _lawyer(_client_side(n, own, sp.start or 0, sp.name))
         if found is not None:
