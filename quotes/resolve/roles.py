@@ -210,6 +210,27 @@ def _client_side(n: Names, strings: list[str], at: int, name: str) -> str | None
     return None
 
 
+def _article_side(n: Names) -> str | None:
+    """The one side whose lawyers the article speaks of, if only one: `defense attorneys` or a lawyer for the
+    accused are the defence's, `the family's attorney` or one for the victim the victim side's. A lawyer of
+    no named client in such an article is that side's (`the lawyers said` after `defense attorneys`)."""
+    def compute() -> str | None:
+        text = _norm(n.view)
+        defence = dict(n.g.roles).get("defense_attorney", ())
+        sides = {"defending"} if any(p.search(text) for p in defence) else set()
+        owners = [m.group(1) for m in n.g.client_for.finditer(n.view)]
+        owners += [m.group(1) for m in n.memo("pattern", "owned lawyer", lambda: regex.compile(
+            r"([\p{L}'’-]+)['’]s?\s+(?:" + "|".join(map(regex.escape, n.g.client_heads)) + r")\b")).finditer(n.view)]
+        for owner in owners:
+            pt = case.party_of(n, n.fullest(owner)) if owner[:1].isupper() else None
+            if match(n, [owner]) in n.g.accusing_roles or pt is not None and pt.party != case.ACCUSED:
+                sides.add("accusing")
+            elif pt is not None:
+                sides.add("defending")
+        return sides.pop() if len(sides) == 1 else None
+    return n.memo("case", "lawyers' side", compute)
+
+
 def _person(n: Names, client: str) -> bool:
     """A client named as a person: one of the document's person names holds it."""
     return any(client.split()[-1] == full.split()[-1] for _, full in n.persons)
@@ -261,7 +282,8 @@ def person_role(n: Names, name: str, own: list[str] | tuple[str, ...] = (), allo
     role = _preferred(n, titled, described, list(own) + others)
     if allow_client and role in (None, "attorney"):
         first = next(iter(n.occurrences(name)), (0, 0))[0]
-        client = _client_side(n, list(own) + titles + others, first, name) or (case.lone_side(n) if role else None)
+        client = _client_side(n, list(own) + titles + others, first, name) or (
+            (case.lone_side(n) or _article_side(n)) if role else None)
         if client is not None or role == "attorney":
             role = _lawyer(client)
     office = any(n.g.sometimes_prosecuting.search(s) for s in chains + said)
@@ -301,7 +323,7 @@ def _body_role(n: Names, sp: Speaker, own: list[str]) -> str | None:
     found = match(n, heads) or match(n, own) or by_head(n, own) or _owner_role(n, own)
     if found == "attorney":
         first = next(iter(n.occurrences(sp.name or "")), (sp.start or 0, 0))[0]
-        return _lawyer(_client_side(n, own, first, sp.name or ""))
+        return _lawyer(_client_side(n, own, first, sp.name or "") or case.lone_side(n) or _article_side(n))
     return found or n.g.default_roles.get(sp.kind, n.g.default_roles.get("other"))
 
 
@@ -363,7 +385,7 @@ def role(n: Names, sp: Speaker) -> tuple[str | None, str | None]:
         found = (match(n, led, at_end=True, exclude=NOT_PERSONS)  # `a family representative` speaks for the family
                  or match(n, heads, at_end=True, exclude=NOT_PERSONS) or by_head(n, own, NOT_PERSONS))
         if found == "attorney":
-            found = _lawyer(_client_side(n, own, sp.start or 0, sp.name))
+            found = _lawyer(_client_side(n, own, sp.start or 0, sp.name) or case.lone_side(n) or _article_side(n))
         if found is not None:
             return found, affiliation(n, sp.name, own)
     if sp.kind == "person":
