@@ -292,9 +292,29 @@ def person_role(n: Names, name: str, own: list[str] | tuple[str, ...] = (), allo
     pt = case.party_of(n, name)
     if pt is not None and pt.party == case.ACCUSED and role not in n.g.case["accused_keeps"]:
         return n.g.case["accused_role"]  # `Sen. Robert Ortt … pleaded not guilty`: a defendant
+    if role is None and pt is None and _kin(n, name):
+        role = "family"  # `what Zofia Cisowski already believed: the officers who confronted her son …`
     if role is None and _acted_upon(n, name):
         role = "suspect"
     return role
+
+
+def _kin(n: Names, name: str) -> bool:
+    """The person speaks of a relative of theirs in the sentence that names them: a possessive pronoun that
+    agrees with them, then a family word (`Cisowski … her son`, `Mr King … his stepfather`)."""
+    sex = gender(n, name)
+    for s, e in n.occurrences(name):
+        sent = n.p.sentences[n.p.sentence_at(s)]
+        after = [n.p.words[i] for i in n.p.words_in(e, sent.end)]
+        for w, nxt in zip(after, after[1:], strict=False):
+            feats = n.g.pronouns.get(w.lemma.lower(), {}) if w.upos == "PRON" else {}
+            if w.lemma.lower() not in n.g.client_possessives or feats.get("number") != "singular":
+                continue
+            if sex is not None and feats.get("gender") not in (None, sex):
+                continue
+            if match(n, [nxt.text], at_end=True) == "family" or n.g.role_words.head(nxt.text) == "family":
+                return True
+    return False
 
 
 def _acted_upon(n: Names, name: str) -> bool:
