@@ -218,11 +218,11 @@ def _article_side(n: Names) -> str | None:
         text = _norm(n.view)
         defence = dict(n.g.roles).get("defense_attorney", ())
         sides = {"defending"} if any(p.search(text) for p in defence) else set()
-        owners = [m.group(1) for m in n.g.client_for.finditer(n.view)]
+        owners = [m.group(1) + (f" {m.group(2)}" if m.group(2) else "") for m in n.g.client_for.finditer(n.view)]
         owners += [m.group(1) for m in n.memo("pattern", "owned lawyer", lambda: regex.compile(
             r"([\p{L}'’-]+)['’]s?\s+(?:" + "|".join(map(regex.escape, n.g.client_heads)) + r")\b")).finditer(n.view)]
         for owner in owners:
-            pt = case.party_of(n, n.fullest(owner)) if owner[:1].isupper() else None
+            pt = case.party_of(n, n.fullest(regex.sub(r"['’]s?$", "", owner.split()[0]))) if owner[:1].isupper() else None
             if match(n, [owner]) in n.g.accusing_roles or pt is not None and pt.party != case.ACCUSED:
                 sides.add("accusing")
             elif pt is not None:
@@ -343,7 +343,7 @@ def _body_role(n: Names, sp: Speaker, own: list[str]) -> str | None:
     found = match(n, heads) or match(n, own) or by_head(n, own) or _owner_role(n, own)
     if found == "attorney":
         first = next(iter(n.occurrences(sp.name or "")), (sp.start or 0, 0))[0]
-        return _lawyer(_client_side(n, own, first, sp.name or "") or case.lone_side(n) or _article_side(n))
+        return _lawyer(_client_side(n, own, first, "") or case.lone_side(n) or _article_side(n))
     return found or n.g.default_roles.get(sp.kind, n.g.default_roles.get("other"))
 
 
