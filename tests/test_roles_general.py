@@ -243,3 +243,46 @@ def test_the_new_grammar_files_and_the_wordnet_licence_ship():
     shipped = {p.name for p in (ROOT / "grammars").glob("*.toml")}
     assert {"titles.toml", "wordnet.toml", "lexicon.toml"} <= shipped
     assert (ROOT / "grammars" / "WORDNET_LICENSE.md").exists()
+
+
+def test_a_person_of_no_role_who_speaks_of_her_son_is_family():
+    n = doc(("Zofia Cisowski said officers confronted her son .", "2 3 0 5 3 7 5 3",
+             "compound nsubj root nsubj ccomp nmod:poss obj punct", "PROPN PROPN VERB NOUN VERB PRON NOUN PUNCT"))
+    assert roles.person_role(n, "Zofia Cisowski") == "family"
+
+
+def test_the_lawyers_of_an_article_that_speaks_only_of_defense_attorneys_are_the_defence():
+    n = doc(("A man was shot by police .", "2 4 4 0 6 4 4", "det nsubj:pass aux:pass root case obl punct",
+             "DET NOUN AUX VERB ADP NOUN PUNCT"),
+            ("Defense attorneys showed a video .", "2 3 0 5 3 3", "compound nsubj root det obj punct",
+             "NOUN NOUN VERB DET NOUN PUNCT"))
+    assert body(n, "the lawyers", "group") == "defense_attorney"
+
+
+def test_a_number_after_a_name_is_part_of_it():
+    n = doc(("Victim 6 said he waited years .", "3 1 0 5 3 5 3", "nsubj nummod root nsubj ccomp obj punct",
+             "PROPN NUM VERB PRON VERB NOUN PUNCT"))
+    assert n.person_name(0) == "Victim 6"
+
+
+def test_a_family_representative_speaks_for_the_family():
+    assert body(doc(PLAIN), "A family representative", "person") == "family"
+
+
+def test_a_statement_speaks_for_its_owner_and_a_filing_for_itself():
+    n = doc(("The union 's statement said the officers acted lawfully .", "2 4 2 5 0 7 8 5 8 5",
+             "det nmod:poss case nsubj root det nsubj ccomp advmod punct",
+             "DET NOUN PART NOUN VERB DET NOUN VERB ADV PUNCT", "the union 's statement say the officer act lawfully ."),
+            ("The officer 's affidavit said he feared for his life .", "2 4 2 5 0 7 5 10 10 7 5",
+             "det nmod:poss case nsubj root nsubj ccomp case nmod:poss obl punct",
+             "DET NOUN PART NOUN VERB PRON VERB ADP PRON NOUN PUNCT"))
+    union = speaker(n, found(n, 3)).speaker
+    affidavit = speaker(n, found(n, 13)).speaker
+    assert (union.name, union.kind) == ("The union", "organization")
+    assert affidavit.kind == "document"
+
+
+@pytest.mark.parametrize("name", ["the Police Integrity Commission", "the state's anti-corruption commission",
+                                  "the financial regulator"])
+def test_commissions_and_regulators_are_officials(name):
+    assert body(doc(PLAIN), name) == "official"

@@ -190,7 +190,8 @@ def _relative(n: Names, f: Found, earlier: Sequence[Speaker]) -> Resolved | None
 
 def _issuer(n: Names, head: int | None) -> int | None:
     """`a release from Kerrick’s attorney`, `the statement by the family`: a document that speaks for the
-    person or body it comes from (the grammar's issuer prepositions)."""
+    person or body it comes from (the grammar's issuer prepositions); and a statement (not a filing) that
+    speaks for its owner (`the union's statement said`: the union)."""
     if head is None:
         return None
     p = n.p
@@ -201,7 +202,18 @@ def _issuer(n: Names, head: int | None) -> int | None:
         cases = [p.words[k].lemma.lower() for k in p.kids(c, "case")]
         if any(x in n.g.issuers for x in cases) and p.words[c].upos in ("PROPN", "NOUN", "PRON"):
             return c
+    filing = any(pat.search(lemma) for pat in dict(n.g.roles).get("court_document", ()))  # an affidavit speaks itself
+    if lemma in n.g.statement_nouns and not filing:
+        owners = [c for c in p.kids(head, "nmod:poss") if p.words[c].upos in ("PROPN", "NOUN")]
+        return owners[0] if owners else None
     return None
+
+
+def _without_possessive(n: Names, s: int, e: int) -> int:
+    """The end of a mention before its possessive clitic (a case marker tagged PART that ends it)."""
+    words = n.p.words_in(s, e)
+    last = n.p.words[words[-1]] if len(words) > 1 else None
+    return n.p.words[words[-2]].end if last is not None and last.upos == "PART" and last.deprel == "case" else e
 
 
 def _mention_span(n: Names, f: Found) -> tuple[int, int, int, int, int | None]:
@@ -286,6 +298,7 @@ def speaker(n: Names, f: Found, earlier: Sequence[Speaker] = ()) -> Resolved:
     if f.speaker_span is None and (not _nominal(n, f.speaker_head) or _outlet(n, f)):
         return Resolved(Speaker(resolution="none"), None)  # `Contrary to …`, `Its important`: no one
     s, e, cs, ce, head = _mention_span(n, f)
+    e, ce = _without_possessive(n, s, e), _without_possessive(n, cs, ce)  # `the union's` statement: the union
     text, core = p.text[s:e], p.text[cs:ce]  # as written / the noun phrase that names the speaker
     span = p.words_in(s, e if "," not in text else ce)
     last = p.words[span[-1]] if span else None
