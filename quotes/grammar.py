@@ -11,7 +11,6 @@ import functools
 import os
 import tomllib
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -222,10 +221,13 @@ class Grammar:
 
 
 def default_dir() -> Path:
+    """The shipped grammars: `grammars/` beside the package in a source checkout, else the installed package's
+    `quotes/grammars/` (a folder of data without an `__init__`, which `importlib.resources` gives only as a
+    MultiplexedPath, no path a file can be opened under)."""
     here = Path(__file__).resolve().parent.parent / "grammars"
     if here.is_dir():  # a source checkout
         return here
-    return Path(str(resources.files("quotes.grammars")))
+    return Path(__file__).resolve().parent / "grammars"
 
 
 def _line_of(text: str, needle: str) -> int:
