@@ -182,6 +182,11 @@ class Grammar:
     clause_stops: frozenset[str]
     entity_filler: frozenset[str]
     articles: frozenset[str]
+    complementizers: frozenset[str]  # "that": opens a reported clause
+    genitives: frozenset[str]  # "of": what a noun is of
+    infinitive_markers: frozenset[str]  # "to"
+    definite: frozenset[str]  # "the"
+    against_words: frozenset[str]  # "charges against X"
     issuers: frozenset[str]  # prepositions of whom a document comes from: "a release from his attorney"
     kinds: dict[str, frozenset[str]]
     marks: dict[str, frozenset[str]]  # open_double, close_double, open_single, close_single
@@ -566,7 +571,12 @@ def _attribution(att: _Checker, a: dict[str, Any]) -> dict[str, Any]:
         relative=_words(att, relative, "pronouns"), wh_relative=_words(att, relative, "wh"),
         expletives=_words(att, a, "expletives"), reflexives=_words(att, a, "reflexives"),
         clause_stops=_words(att, a, "clause_stops"), entity_filler=_words(att, att.table(a, "entities"), "filler"),
-        articles=_words(att, a, "articles"), issuers=_words(att, a, "issuers"),
+        articles=_words(att, a, "articles"),
+        complementizers=_words(att, att.table(a, "function"), "complementizers"),
+        genitives=_words(att, att.table(a, "function"), "genitives"),
+        infinitive_markers=_words(att, att.table(a, "function"), "infinitive"),
+        definite=_words(att, att.table(a, "function"), "definite"),
+        against_words=_words(att, att.table(a, "function"), "against"), issuers=_words(att, a, "issuers"),
         **_pronouns(att, a))
 
 
@@ -625,7 +635,8 @@ def _client_for(client: dict[str, Any], rk: _Checker) -> regex.Pattern[str]:
     words), group 2 is a lower-case word after it (`the Bell family`)."""
     heads, preps = _alternation(rk.strings(client, "heads")), _alternation(rk.strings(client, "prepositions"))
     lawyer = "(?:" + heads + r")\s+(?:" + preps
-    return regex.compile(r"\b(?i:(?:" + lawyer + ")|" + _alternation(rk.strings(client, "links")) + r")\s+(?:the\s+)?)"
+    links = _alternation(rk.strings(client, "links"))
+    return regex.compile(r"\b(?i:(?:" + lawyer + ")|" + links + r")\s+(?:\p{Ll}+\s+)?)"
                          r"(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})(?:\s+(\p{Ll}[\p{L}-]*))?")
 
 
@@ -723,6 +734,7 @@ def _role_rules(rk: _Checker, rd: dict[str, Any], tk: _Checker, td: dict[str, An
         precedence.append((rule["title"], frozenset(described), _pattern(rk, rule, "if")))
     heads = "|".join(rk.strings(aff, "heads"))
     preps = "|".join(regex.escape(w) for w in rk.strings(aff, "prepositions"))
+    joiners = _alternation(rk.strings(rk.table(rd, "chain"), "joiners"))
     return dict(
         roles=_role_patterns(rk, rd, anywhere), role_words=_role_words(wk, wd, rk.strings(rd, "order"), before, rd, rk),
         title_words=title_words, suspect_verbs=frozenset(rk.strings(rk.table(rd, "suspect_by"), "verbs")),
@@ -734,7 +746,7 @@ def _role_rules(rk: _Checker, rd: dict[str, Any], tk: _Checker, td: dict[str, An
         context_report_verbs=tuple(rk.strings(context, "report_verbs")),
         context_copulas=tuple(rk.strings(context, "copulas")),
         context_report_words=tuple(rk.strings(context, "report_words")),
-        affiliation=regex.compile(rf"\b(?:{preps})\s+(?:the\s+)?((?:\p{{Lu}}[\p{{L}}.'’-]*\s+(?:of\s+|for\s+)?){{0,6}}"
+        affiliation=regex.compile(rf"\b(?:{preps})\s+(?:\p{{Ll}}+\s+)?((?:\p{{Lu}}[\p{{L}}.'’-]*\s+(?:(?:{joiners})\s+)?){{0,6}}"
                                   rf"(?:{heads}))"),
         affiliation_prepositions=tuple(rk.strings(aff, "prepositions")), case=_case(rk, rd),
         default_roles=dict(defaults), precedence=tuple(precedence),
@@ -742,7 +754,7 @@ def _role_rules(rk: _Checker, rd: dict[str, Any], tk: _Checker, td: dict[str, An
                                             regex.IGNORECASE),
         not_prosecuting=_role(rk, rk.table(rd, "sometimes_prosecuting"), "otherwise"),
         criminal_words=_words(rk, rk.table(rd, "sometimes_prosecuting"), "criminal"),
-        owned=regex.compile(r"^(?:the\s+)?((?:\p{L}[\p{L}.-]*\s+){0,3}\p{L}[\p{L}.-]*)'s?\s+(?i:"
+        owned=regex.compile(r"^(?:\p{Ll}+\s+)?((?:\p{L}[\p{L}.-]*\s+){0,3}\p{L}[\p{L}.-]*)'s?\s+(?i:"
                             + "|".join(regex.escape(w) for w in rk.strings(rk.table(rd, "owned"), "heads")) + r")$"),
         place_nouns=_words(rk, rk.table(rd, "places"), "nouns"), place_role=_role(rk, rk.table(rd, "places"), "role"))
 

@@ -25,7 +25,7 @@ def is_cue_verb(p: Parse, v: int, grammar: Grammar) -> bool:
     frame = grammar.framed.get(w.lemma.lower())
     if frame is not None:
         return in_frame(p, v, frame, grammar)
-    if w.upos != "VERB" and not (w.upos == "NOUN" and _mistagged_cue(p, v)):
+    if w.upos != "VERB" and not (w.upos == "NOUN" and _mistagged_cue(p, v, grammar)):
         return False
     if cls == "evidence":
         s = subject(p, v, grammar)
@@ -37,9 +37,10 @@ def in_frame(p: Parse, v: int, frame: str, grammar: Grammar) -> bool:
     """A framed cue (cues.toml [framed]) in its frame: `the letter reads` (a document subject; the tagger often
     makes `reads` a noun with the document as its compound), `as one senator put it` (`as`, and `it` its object)."""
     w, kids = p.words[v], [p.words[c] for c in p.children[v]]
-    if frame == "as it":
-        return w.upos == "VERB" and any(k.deprel == "obj" and k.lemma.lower() == "it" for k in kids) and any(
-            k.deprel == "mark" and k.lemma.lower() == "as" for k in kids)
+    if frame == "as it":  # the frame's own words: its mark, then its object
+        mark, obj = frame.split()
+        return w.upos == "VERB" and any(k.deprel == "obj" and k.lemma.lower() == obj for k in kids) and any(
+            k.deprel == "mark" and k.lemma.lower() == mark for k in kids)
     documents = grammar.statement_nouns | grammar.kinds.get("document", frozenset())
     if w.upos == "VERB":
         s = subject(p, v, grammar, climb=0)
@@ -49,14 +50,14 @@ def in_frame(p: Parse, v: int, frame: str, grammar: Grammar) -> bool:
             and before.deprel in ("compound", "nsubj") and before.lemma.lower() in documents)
 
 
-def _mistagged_cue(p: Parse, v: int) -> bool:
+def _mistagged_cue(p: Parse, v: int, grammar: Grammar) -> bool:
     """An inflected cue form tagged as a noun (`The lawsuit alleges that …`, `“…,” the police report states.`):
     right before `that` and a clause, or heading a subject and a reported clause, with no copula."""
     w = p.words[v]
     if not (w.text.lower().endswith(("s", "ed")) and w.text.lower() != w.lemma.lower()):
         return False
     nxt = p.words[v + 1] if v + 1 < len(p.words) else None
-    if nxt is not None and nxt.lemma.lower() == "that" and nxt.sent == w.sent:
+    if nxt is not None and nxt.lemma.lower() in grammar.complementizers and nxt.sent == w.sent:
         return True
     return bool(p.kids(v, "nsubj") and p.kids(v, "ccomp", "parataxis") and not p.kids(v, "cop"))
 
@@ -138,7 +139,7 @@ def nearby_subject(p: Parse, v: int, grammar: Grammar) -> int | None:
     return None
 
 
-def mention(p: Parse, head: int) -> tuple[int, int]:
+def mention(p: Parse, head: int, grammar: Grammar) -> tuple[int, int]:
     """Character span of the noun phrase headed by `head`: determiners, modifiers, compounds, flat names and
     possessors, but not appositions, relative clauses or anything across a comma."""
     keep = {head}
@@ -150,7 +151,7 @@ def mention(p: Parse, head: int) -> tuple[int, int]:
             if rel in MENTION_DEPS or rel.split(":")[0] in ("compound", "flat"):
                 if rel in ("nmod", "conj", "cc", "advmod") and j != head:
                     continue
-                if rel == "nmod" and not any(p.words[k].lemma.lower() == "of" for k in p.children[c]):
+                if rel == "nmod" and not any(p.words[k].lemma.lower() in grammar.genitives for k in p.children[c]):
                     continue
                 if rel in ("conj", "cc", "advmod"):
                     continue
@@ -197,9 +198,9 @@ def contiguous(p: Parse, idx: list[int], anchor: int) -> list[int]:
     return list(range(lo, hi + 1))
 
 
-def trim(p: Parse, idx: list[int], marks: tuple[str, ...] = ("mark",)) -> list[int]:
+def trim(p: Parse, idx: list[int], grammar: Grammar, marks: tuple[str, ...] = ("mark",)) -> list[int]:
     """Drop leading complementizers (`that`) and punctuation, and trailing punctuation."""
-    while idx and (p.words[idx[0]].deprel in marks and p.words[idx[0]].lemma.lower() == "that"
+    while idx and (p.words[idx[0]].deprel in marks and p.words[idx[0]].lemma.lower() in grammar.complementizers
                    and len(idx) > 1 or p.words[idx[0]].upos == "PUNCT" and p.words[idx[0]].text not in "“\"‘'"
                    or p.words[idx[0]].deprel == "cc"):
         idx = idx[1:]

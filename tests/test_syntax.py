@@ -12,7 +12,7 @@ SAID = build("The finance director said the video showed nothing .", "3 3 4 0 6 
 def test_subject_and_its_mention():
     s = subject(SAID, 3, grammar())
     assert SAID.words[s].text == "director"
-    assert SAID.text[slice(*mention(SAID, s))] == "The finance director"
+    assert SAID.text[slice(*mention(SAID, s, grammar()))] == "The finance director"
 
 
 def test_cue_verbs_are_active_and_not_negated():
@@ -55,7 +55,7 @@ def test_full_mention_stops_short_of_the_quote():
 def test_trim_drops_complementizer_and_punctuation():
     p = build("that the raid was legal .", "5 3 5 5 0 5", "mark det nsubj cop root punct",
               "SCONJ DET NOUN AUX ADJ PUNCT")
-    assert trim(p, list(range(6))) == [1, 2, 3, 4]
+    assert trim(p, list(range(6)), grammar()) == [1, 2, 3, 4]
 
 
 def test_a_framed_cue_reports_only_in_its_frame():

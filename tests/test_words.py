@@ -63,6 +63,51 @@ def word_lists(path: Path) -> list[tuple[int, list[str]]]:
     return out
 
 
+COMPARED = (ast.Eq, ast.NotEq, ast.In, ast.NotIn)
+REGEX_WORD = regex.compile(r"(?:\\b|\\s\+|\(\?:)([a-z]{2,})(?=\\s|\\b)")  # `\bof\s+`, `(?:the\s+)?`
+
+
+def compared_words(path: Path) -> list[tuple[int, list[str]]]:
+    """(line, words) for each comparison with a lower-case word (`lemma == "that"`, `x in ("of",)`) and each
+    word spelt into a regular expression (`\\bof\\s+`) that is not a structural token: the forms a word list
+    takes when it has one word."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Compare) and any(isinstance(op, COMPARED) for op in node.ops) and _reads_text(node):
+            for side in (node.left, *node.comparators):
+                items = _strings(side) or ([side.value] if isinstance(side, ast.Constant)
+                                           and isinstance(side.value, str) else [])
+                words = [w for w in items if WORD.match(w) and len(w) > 1 and w not in STRUCTURAL]
+                if words and all(WORD.match(w) for w in items):
+                    out.append((node.lineno, words))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and "\\" in node.value:
+            words = [w for w in REGEX_WORD.findall(node.value) if w not in STRUCTURAL and w not in REGEX_CLASSES]
+            if words:
+                out.append((node.lineno, words))
+    return out
+
+
+def _reads_text(node: ast.AST) -> bool:
+    """The comparison reads a word of the text: a `.lemma`, a `.text` or something lower-cased."""
+    return any(isinstance(n, ast.Attribute) and n.attr in ("lemma", "text", "lower") for n in ast.walk(node))
+
+
+REGEX_CLASSES = {"p", "s", "w", "d", "b", "lu", "ll", "zs", "l", "n"}  # \p{Lu}, \s, \w …: not words
+
+
+def test_no_english_word_compared_in_the_engine():
+    found = [f"{path.relative_to(PACKAGE.parent)}:{line}: {words}" for path in sorted(PACKAGE.rglob("*.py"))
+             if path.name not in SURFACES for line, words in compared_words(path)]
+    assert not found, "English words compared or spelt into patterns in code (move them to grammars/):\n" + \
+        "\n".join(found)
+
+
+def test_the_check_sees_a_compared_word(tmp_path):
+    planted = tmp_path / "planted.py"
+    planted.write_text('A = w.lemma == "that"\nB = w.deprel == "nsubj"\nC = regex.compile(r"\\bof\\s+(?:the\\s+)?")\n')
+    assert compared_words(planted) == [(1, ["that"]), (3, ["of", "the"])]
+
+
 def test_no_english_word_list_in_the_engine():
     found = [f"{path.relative_to(PACKAGE.parent)}:{line}: {words}" for path in sorted(PACKAGE.rglob("*.py"))
              if path.name not in SURFACES for line, words in word_lists(path)]

@@ -84,12 +84,12 @@ def _cues_in(p: Parse, sent: int, grammar: Grammar, inside: list[Marked]) -> lis
     return out
 
 
-def _names_it(x: Word) -> bool:
+def _names_it(x: Word, grammar: Grammar) -> bool:
     """A word right before a quotation that makes it a noun phrase of the sentence: a determiner, a preposition
     (not the infinitive's `to`), an adjective, a number or a possessive `’s`."""
     if x.upos == "PART":
         return x.deprel == "case"
-    return x.upos in ("DET", "ADP", "ADJ", "NUM") and x.lemma.lower() != "to"
+    return x.upos in ("DET", "ADP", "ADJ", "NUM") and x.lemma.lower() not in grammar.infinitive_markers
 
 
 def _adjacent(p: Parse, m: Marked, v: int, grammar: Grammar) -> bool:
@@ -98,10 +98,11 @@ def _adjacent(p: Parse, m: Marked, v: int, grammar: Grammar) -> bool:
     if w.end <= m.open_at:  # cue before: `Roorda said, “…”`, `told Lester, “…”`
         between = [p.words[i] for i in p.words_in(w.end, m.open_at)]
         words = [x for x in between if x.upos != "PUNCT"]
-        if words and _names_it(words[-1]):
+        if words and _names_it(words[-1], grammar):
             return False  # `responded with a “no”`, `radio’s “City Beat” program`: a noun or a name, not speech
         inside = set(p.words_in(m.start, m.end))
-        if any(x.lemma.lower() == "that" and x.upos == "SCONJ" or (x.deprel.startswith("nsubj") and x.head in inside)
+        if any(x.lemma.lower() in grammar.complementizers and x.upos == "SCONJ"
+               or (x.deprel.startswith("nsubj") and x.head in inside)
                or (x.upos in ("VERB", "AUX") and "VerbForm=Fin" in x.feats) for x in words):
             return False  # `testified that his partner “panicked”`: a quoted word inside a reported clause
         if any(x.upos == "VERB" and inside & set(p.subtree(x.i)) for x in words):
@@ -110,11 +111,12 @@ def _adjacent(p: Parse, m: Marked, v: int, grammar: Grammar) -> bool:
     elif w.start >= m.outer_end:  # cue after: `“…,” said Roorda`, `“…,” the finance director said`
         opening = p.sentences[p.sentence_at(m.open_at)].start
         before = [i for i in p.words_in(opening, m.open_at) if p.words[i].upos != "PUNCT"]
-        if before and p.words[before[-1]].end <= m.open_at and _names_it(p.words[before[-1]]):
+        if before and p.words[before[-1]].end <= m.open_at and _names_it(p.words[before[-1]], grammar):
             return False  # `On Sunday’s broadcast of “City Beat,” Kirk said`: a name
         marks = grammar.marks["open_double"] | grammar.marks["open_single"]
         for c in p.kids(v, "ccomp"):
-            that = [k for k in p.kids(c, "mark") if p.words[k].lemma.lower() == "that" and p.words[k].start > w.end]
+            that = [k for k in p.kids(c, "mark") if p.words[k].lemma.lower() in grammar.complementizers
+                    and p.words[k].start > w.end]
             if that and not any(ch in marks for ch in p.text[w.end:p.words[that[0]].start]):
                 return False  # `“Murderers,” Hardy added that the officers …`: the cue reports the clause after it
         between = [p.words[i] for i in p.words_in(m.outer_end, w.start)]

@@ -50,7 +50,7 @@ def _content(p: Parse, idx: list[int], layout: Layout, grammar: Grammar) -> list
     """A content's words: from its complementizer (`said Friday that …` starts after `that`), up to a report
     set off after it (`…, alleging the officer fired first`), leading and trailing punctuation left out."""
     idx = sorted(idx)
-    lead = next((k for k, i in enumerate(idx[:4]) if p.words[i].lemma.lower() == "that"
+    lead = next((k for k, i in enumerate(idx[:4]) if p.words[i].lemma.lower() in grammar.complementizers
                  and p.words[i].deprel == "mark"), None)
     if lead and not any(p.words[i].upos in ("VERB", "AUX") for i in idx[:lead]):
         idx = idx[lead:]  # the cue's own `Friday` or `also`, misattached before the complementizer
@@ -65,9 +65,9 @@ def _content(p: Parse, idx: list[int], layout: Layout, grammar: Grammar) -> list
         if w.upos == "CCONJ" and is_cue_verb(p, nxt.i, grammar) and _second_report_of(p, nxt.i, grammar) is not None:
             idx = idx[:k]  # `reject that Bell “reached” for anything and say …`: the reporter's second report (not
             break  # `… when security located her and told her to leave`)
-    idx = trim(p, idx)
+    idx = trim(p, idx, grammar)
     if layout.degraded:
-        idx = trim(p, _degraded_cut(p, idx))
+        idx = trim(p, _degraded_cut(p, idx), grammar)
     return idx
 
 
@@ -121,7 +121,7 @@ def _complement(p: Parse, v: int, grammar: Grammar, degraded: bool) -> list[int]
     reach = max(p.subtree(v))
     for j in range(v + 1, min(sent.last, v + 12)):
         x = p.words[j]
-        if x.lemma.lower() == "that" and (x.upos == "SCONJ" or j == v + 1):
+        if x.lemma.lower() in grammar.complementizers and (x.upos == "SCONJ" or j == v + 1):
             between = range(v + 1, j)
             if all(any(b in p.subtree(o) for o in p.children[v]) for b in between):
                 end = max(reach, max(p.subtree(x.head)) if x.head >= 0 else j)
@@ -232,9 +232,9 @@ def _linear(p: Parse, v: int, grammar: Grammar) -> list[int] | None:
     if p.words[v].lemma.lower() in grammar.hearer_verbs:
         objs = [c for c in p.children[v] if p.words[c].deprel in ("obj", "iobj") and c > v]
         if objs:  # the hearer's own words only: `told [the jury] the case was …`, not a clause hung on it
-            end = mention(p, objs[0])[1]
+            end = mention(p, objs[0], grammar)[1]
             j = next((k for k in range(objs[0], s.last) if p.words[k].end >= end), objs[0]) + 1
-    if j < s.last and p.words[j].lemma.lower() == "that" and p.words[j].upos in ("SCONJ", "PRON"):
+    if j < s.last and p.words[j].lemma.lower() in grammar.complementizers and p.words[j].upos in ("SCONJ", "PRON"):
         j += 1
     for k in range(j, min(s.last, j + 8)):
         w = p.words[k]
@@ -265,7 +265,7 @@ def _object_content(p: Parse, v: int, grammar: Grammar) -> list[int] | None:
     mines]`, and for the grammar's object verbs `denied [the allegations]`."""
     after_objs = [c for c in p.children[v] if p.words[c].deprel in ("obj", "iobj") and c > v]
     xcomps = [c for c in p.children[v] if p.words[c].deprel == "xcomp" and c > v
-              and any(p.words[k].lemma.lower() == "to" for k in p.children[c])]
+              and any(p.words[k].lemma.lower() in grammar.infinitive_markers for k in p.children[c])]
     if p.words[v].lemma.lower() not in grammar.infinitive_verbs:
         xcomps = []
     if xcomps:
@@ -340,7 +340,8 @@ def _prepositional(p: Parse, grammar: Grammar) -> list[Found]:
                 idx = [i for i in p.subtree(c) if i != k]
                 xs = [x for x in p.children[w.i] if p.words[x].deprel == "xcomp" and x > c]
                 to = max(idx) + 1  # or `to` right after the object, however the infinitive was hung
-                if not xs and to < len(p.words) and p.words[to].lemma.lower() == "to" and p.words[to].upos == "PART" \
+                if not xs and to < len(p.words) and p.words[to].lemma.lower() in grammar.infinitive_markers \
+                        and p.words[to].upos == "PART" \
                         and p.words[p.words[to].head].upos == "VERB" and p.words[to].head > to:
                     xs = [p.words[to].head]
                 if xs:  # `called on [the mayor to resign …]`
@@ -348,7 +349,7 @@ def _prepositional(p: Parse, grammar: Grammar) -> list[Found]:
                 s, e = w.start, p.words[k].end
                 cue = Cue(text=p.text[s:e], start=s, end=e, lemma=f"{w.lemma.lower()} {p.words[k].text.lower()}",
                           cls=cls)
-                f = _found(p, grammar, trim(p, idx), cue, w.i, subject(p, w.i, grammar), "reported")
+                f = _found(p, grammar, trim(p, idx, grammar), cue, w.i, subject(p, w.i, grammar), "reported")
                 if f:
                     out.append(f)
                 break
@@ -505,7 +506,8 @@ def _nominal(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
             owner = next((c for c in p.children[w.i] if p.words[c].deprel == "compound" and c < w.i
                           and p.words[c].upos == "PROPN"), None)
         that = w.i + 1 if w.i + 1 < p.sentences[w.sent].last else None
-        if owner is None or that is None or p.words[that].lemma.lower() != "that" or p.words[that].upos != "SCONJ":
+        if owner is None or that is None or p.words[that].lemma.lower() not in grammar.complementizers \
+                or p.words[that].upos != "SCONJ":
             continue
         clause = p.words[that].head
         if clause <= that or not p.kids(clause, "nsubj", "expl", "nsubj:pass"):

@@ -57,7 +57,7 @@ def _patients(p: Parse, i: int) -> list[int]:
     return found
 
 
-def _of(p: Parse, i: int, preps: tuple[str, ...]) -> list[int]:
+def _of(p: Parse, i: int, preps: frozenset[str]) -> list[int]:
     """What a noun is of (`the death of X`, `X's trial`, `charges against X`)."""
     return [c for c in p.kids(i, "nmod") if any(p.words[k].lemma.lower() in preps for k in p.kids(c, "case"))]
 
@@ -83,9 +83,9 @@ def _readings(n: Names) -> list[tuple[str, int, int]]:
             for kind, nouns in ((VICTIM, case["victim_nouns"]), (ACCUSED, case["accused_nouns"])):
                 if lemma in nouns:
                     on_trial = p.kids(w.i, "nsubj") if kind == ACCUSED else []  # `X is on trial`
-                    out += [(kind, a, w.i) for a in _of(p, w.i, ("of",)) + p.kids(w.i, "nmod:poss") + on_trial]
+                    out += [(kind, a, w.i) for a in _of(p, w.i, n.g.genitives) + p.kids(w.i, "nmod:poss") + on_trial]
             if lemma in case["against_nouns"]:
-                out += [(ACCUSED, a, w.i) for a in _of(p, w.i, ("against",))]
+                out += [(ACCUSED, a, w.i) for a in _of(p, w.i, n.g.against_words)]
     return out
 
 

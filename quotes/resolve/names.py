@@ -69,7 +69,8 @@ class Names:
         def compute() -> frozenset[str]:
             nouns = "|".join(regex.escape(w) for w in self.g.place_nouns)
             name = r"\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}"
-            found = {m.group(1) for m in regex.finditer(rf"\b(?i:{nouns})\s+of\s+({name})", self.view)}
+            of = "|".join(regex.escape(w) for w in self.g.genitives)
+            found = {m.group(1) for m in regex.finditer(rf"\b(?i:{nouns})\s+(?:{of})\s+({name})", self.view)}
             found |= {m.group(0) for m in regex.finditer(rf"\b{name}\s+(?i:{nouns})\b", self.view)
                       if m.group(0).split()[0].lower() not in self.g.articles}
             return frozenset(f.lower() for f in found)

@@ -59,7 +59,9 @@ def kind(n: Names, head: int | None, text: str) -> str:
     if w.upos == "PROPN" or (n.degraded and n.name_words(head)):
         org = k.get("organization", ())
         # `Fraternal Order of Police`: the head or an of-phrase names an organisation
-        of_org = regex.search(r"\bof\s+(?:the\s+)?(\w+)", text[text.lower().find(w.text.lower()):] if w.text in text else "")
+        of_org = n.memo("pattern", "of an organisation", lambda: regex.compile(
+            rf"\b(?:{_alternation(n.g.genitives)})\s+(?:(?:{_alternation(n.g.articles)})\s+)?(\w+)", regex.IGNORECASE)
+        ).search(text[text.lower().find(w.text.lower()):] if w.text in text else "")
         if w.lemma.lower() in org or w.text.lower() in org or (of_org and of_org.group(1).lower() in org):
             return "organization"
         return "person"
@@ -70,6 +72,10 @@ def kind(n: Names, head: int | None, text: str) -> str:
     if form in k.get("group", ()) or "Number=Plur" in w.feats:
         return "group"  # `prosecutors`, `Use-of-force experts`, `civil rights groups`
     return "person"
+
+
+def _alternation(words: frozenset[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words))
 
 
 def _appos_name(n: Names, head: int) -> str | None:
@@ -99,7 +105,7 @@ def _descriptor(n: Names, head: int) -> str | None:
     Jean Marchetti said`) the first one after it."""
     p = n.p
     w = p.words[head]
-    if w.upos != "NOUN" or not any(p.words[c].lemma.lower() == "the" for c in p.children[head]):
+    if w.upos != "NOUN" or not any(p.words[c].lemma.lower() in n.g.definite for c in p.children[head]):
         return None
     lemma = w.lemma.lower()
     best = None
@@ -224,7 +230,7 @@ def _mention_span(n: Names, f: Found) -> tuple[int, int, int, int, int | None]:
         return s, e, s, e, f.speaker_head
     head = f.speaker_head
     assert head is not None
-    s, e = cs, ce = mention(p, head)
+    s, e = cs, ce = mention(p, head, n.g)
     cue_at = p.words[f.cue_word].start if f.cue_word is not None else f.start
     full = full_mention(p, head, (min(f.start, cue_at), max(f.end, cue_at + 1)))
     if full is not None and full[0] <= s and e <= full[1]:
@@ -267,7 +273,7 @@ def _nominal(n: Names, head: int | None) -> bool:
     if w.text[:1].isupper() and head > n.p.sentences[w.sent].first and w.upos not in ("NUM", "DET"):
         return True  # a capitalised word inside its sentence is a name, whatever the tagger made of it (`Husted`)
     if w.upos in ("NUM", "DET") or w.lemma.lower() in n.g.quantifiers:
-        return any(n.p.words[k].lemma.lower() == "of"
+        return any(n.p.words[k].lemma.lower() in n.g.genitives
                    for c in n.p.kids(head, "nmod", "obl") for k in n.p.kids(c, "case"))
     if w.upos == "ADJ":  # a tagger's adjective with a determiner, or a speaker's noun, is a noun (`official`)
         lemma = w.lemma.lower()
