@@ -630,13 +630,14 @@ def _alternation(words: list[str]) -> str:
     return "|".join(r"\s+".join(regex.escape(x) for x in w.split()) for w in sorted(words, key=len, reverse=True))
 
 
-def _client_for(client: dict[str, Any], rk: _Checker) -> regex.Pattern[str]:
+def _client_for(client: dict[str, Any], rd_chain: dict[str, Any], rk: _Checker) -> regex.Pattern[str]:
     """`an attorney for Travis McMichael`, `who represents Tom Reyes`: group 1 names the client (capitalised
     words), group 2 is a lower-case word after it (`the Bell family`)."""
     heads, preps = _alternation(rk.strings(client, "heads")), _alternation(rk.strings(client, "prepositions"))
     lawyer = "(?:" + heads + r")\s+(?:" + preps
     links = _alternation(rk.strings(client, "links"))
-    return regex.compile(r"\b(?i:(?:" + lawyer + ")|" + links + r")\s+(?:\p{Ll}+\s+)?)"
+    joiners = _alternation(rk.strings(rd_chain, "joiners"))
+    return regex.compile(r"\b(?i:(?:" + lawyer + ")|" + links + r")\s+(?:(?:" + joiners + r")\s+)?)"
                          r"(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})(?:\s+(\p{Ll}[\p{L}-]*))?")
 
 
@@ -740,13 +741,13 @@ def _role_rules(rk: _Checker, rd: dict[str, Any], tk: _Checker, td: dict[str, An
         title_words=title_words, suspect_verbs=frozenset(rk.strings(rk.table(rd, "suspect_by"), "verbs")),
         client_heads=frozenset(rk.strings(client, "heads")), defended_roles=frozenset(rk.strings(client, "defended")),
         accusing_roles=frozenset(rk.strings(client, "accusing")),
-        client_for=_client_for(client, rk),
+        client_for=_client_for(client, rk.table(rd, "chain"), rk),
         chain_joiners=_words(rk, rk.table(rd, "chain"), "joiners"),
         chain_leaders=_words(rk, rk.table(rd, "chain"), "leaders"),
         context_report_verbs=tuple(rk.strings(context, "report_verbs")),
         context_copulas=tuple(rk.strings(context, "copulas")),
         context_report_words=tuple(rk.strings(context, "report_words")),
-        affiliation=regex.compile(rf"\b(?:{preps})\s+(?:\p{{Ll}}+\s+)?((?:\p{{Lu}}[\p{{L}}.'’-]*\s+(?:(?:{joiners})\s+)?){{0,6}}"
+        affiliation=regex.compile(rf"\b(?:{preps})\s+(?:(?:{joiners})\s+)?((?:\p{{Lu}}[\p{{L}}.'’-]*\s+(?:(?:{joiners})\s+)?){{0,6}}"
                                   rf"(?:{heads}))"),
         affiliation_prepositions=tuple(rk.strings(aff, "prepositions")), case=_case(rk, rd),
         default_roles=dict(defaults), precedence=tuple(precedence),
@@ -754,7 +755,7 @@ def _role_rules(rk: _Checker, rd: dict[str, Any], tk: _Checker, td: dict[str, An
                                             regex.IGNORECASE),
         not_prosecuting=_role(rk, rk.table(rd, "sometimes_prosecuting"), "otherwise"),
         criminal_words=_words(rk, rk.table(rd, "sometimes_prosecuting"), "criminal"),
-        owned=regex.compile(r"^(?:\p{Ll}+\s+)?((?:\p{L}[\p{L}.-]*\s+){0,3}\p{L}[\p{L}.-]*)'s?\s+(?i:"
+        owned=regex.compile(r"^(?:(?:" + joiners + r")\s+)?((?:\p{L}[\p{L}.-]*\s+){0,3}\p{L}[\p{L}.-]*)'s?\s+(?i:"
                             + "|".join(regex.escape(w) for w in rk.strings(rk.table(rd, "owned"), "heads")) + r")$"),
         place_nouns=_words(rk, rk.table(rd, "places"), "nouns"), place_role=_role(rk, rk.table(rd, "places"), "role"))
 
