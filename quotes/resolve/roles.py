@@ -210,6 +210,12 @@ def _client_side(n: Names, strings: list[str], at: int, name: str) -> str | None
     return None
 
 
+def _unnamed_side(n: Names) -> str | None:
+    """The side of a lawyer whose client the article does not name: the defence's in a case of an accused and
+    no named victim (case.lone_side), else the one side whose lawyers the article speaks of."""
+    return case.lone_side(n) or _article_side(n)
+
+
 def _article_side(n: Names) -> str | None:
     """The one side whose lawyers the article speaks of, if only one: `defense attorneys` or a lawyer for the
     accused are the defence's, `the family's attorney` or one for the victim the victim side's. A lawyer of
@@ -222,7 +228,8 @@ def _article_side(n: Names) -> str | None:
         owners += [m.group(1) for m in n.memo("pattern", "owned lawyer", lambda: regex.compile(
             r"([\p{L}'’-]+)['’]s?\s+(?:" + "|".join(map(regex.escape, n.g.client_heads)) + r")\b")).finditer(n.view)]
         for owner in owners:
-            pt = case.party_of(n, n.fullest(regex.sub(r"['’]s?$", "", owner.split()[0]))) if owner[:1].isupper() else None
+            first = regex.sub(r"['’]s?$", "", owner.split()[0])  # `Hayes’s family` → Hayes
+            pt = case.party_of(n, n.fullest(first)) if owner[:1].isupper() else None
             if match(n, [owner]) in n.g.accusing_roles or pt is not None and pt.party != case.ACCUSED:
                 sides.add("accusing")
             elif pt is not None:
@@ -259,6 +266,11 @@ def _preferred(n: Names, titled: str | None, described: str | None, said: list[s
     return titled or described
 
 
+def _led(n: Names, phrases: list[str]) -> list[str]:
+    """What each phrase that ends in a leader's title names before it (`SHOPO President` → `SHOPO`)."""
+    return [" ".join(w[:-1]) for p in phrases if len(w := p.split()) > 1 and w[-1].lower() in n.g.chain_leaders]
+
+
 def by_head(n: Names, strings: list[str], exclude: tuple[str, ...] = ()) -> str | None:
     """The role of the first string whose head phrase ends in a role word of WordNet's."""
     return next((r for s in strings if (r := n.g.role_words.head(s)) is not None and r not in exclude), None)
@@ -271,19 +283,16 @@ def person_role(n: Names, name: str, own: list[str] | tuple[str, ...] = (), allo
     titles, others = contexts(n, name)
     plain = [chain(n, o) for o in own if "," not in o]  # `Attorney Al Watkins`, not one with an apposition
     chains = [n.expand(c) for c in titles + plain]
-    led = [" ".join(c.split()[:-1]) for c in chains
-           if len(c.split()) > 1 and c.split()[-1].lower() in n.g.chain_leaders]
     titled = (match(n, chains, at_end=True, exclude=NOT_PERSONS)
               or next((r for c in chains if (r := n.g.role_words.before(c))), None)
               or next((r for c in chains if (r := n.g.role_words.ends(c)) and r not in NOT_PERSONS), None)
-              or match(n, led, at_end=True, exclude=NOT_PERSONS))
+              or match(n, _led(n, chains), at_end=True, exclude=NOT_PERSONS))
     said = list(own) + others
     described = match(n, said, exclude=NOT_PERSONS) or by_head(n, said, NOT_PERSONS)
     role = _preferred(n, titled, described, list(own) + others)
     if allow_client and role in (None, "attorney"):
         first = next(iter(n.occurrences(name)), (0, 0))[0]
-        client = _client_side(n, list(own) + titles + others, first, name) or (
-            (case.lone_side(n) or _article_side(n)) if role else None)
+        client = _client_side(n, list(own) + titles + others, first, name) or (_unnamed_side(n) if role else None)
         if client is not None or role == "attorney":
             role = _lawyer(client)
     office = any(n.g.sometimes_prosecuting.search(s) for s in chains + said)
@@ -343,7 +352,7 @@ def _body_role(n: Names, sp: Speaker, own: list[str]) -> str | None:
     found = match(n, heads) or match(n, own) or by_head(n, own) or _owner_role(n, own)
     if found == "attorney":
         first = next(iter(n.occurrences(sp.name or "")), (sp.start or 0, 0))[0]
-        return _lawyer(_client_side(n, own, first, "") or case.lone_side(n) or _article_side(n))
+        return _lawyer(_client_side(n, own, first, "") or _unnamed_side(n))
     return found or n.g.default_roles.get(sp.kind, n.g.default_roles.get("other"))
 
 
@@ -358,7 +367,8 @@ def _place(n: Names, name: str) -> bool:
 
 
 def _proper(name: str) -> bool:
-    """A name, not a description: its words are capitalised past a first article."""
+    """A name, not a description: its words past the first are capitalised (`The Civilian Office …`, not
+    `a defense expert`)."""
     words = [w for w in name.split() if w[:1].isalpha()]
     return bool(words) and all(w[:1].isupper() for w in words[1:] or words)
 
@@ -401,11 +411,10 @@ def role(n: Names, sp: Speaker) -> tuple[str | None, str | None]:
         return _body_role(n, sp, own + expanded), affiliation(n, sp.name, own + expanded)
     if sp.kind == "person" and not _proper(sp.name):  # a description (`a defense expert`): its own head decides
         heads = [h for o in own if (h := n.g.role_words.phrase(o))]
-        led = [" ".join(h.split()[:-1]) for h in heads if len(h.split()) > 1 and h.split()[-1] in n.g.chain_leaders]
-        found = (match(n, led, at_end=True, exclude=NOT_PERSONS)  # `a family representative` speaks for the family
+        found = (match(n, _led(n, heads), at_end=True, exclude=NOT_PERSONS)  # `a family representative`
                  or match(n, heads, at_end=True, exclude=NOT_PERSONS) or by_head(n, own, NOT_PERSONS))
         if found == "attorney":
-            found = _lawyer(_client_side(n, own, sp.start or 0, sp.name) or case.lone_side(n) or _article_side(n))
+            found = _lawyer(_client_side(n, own, sp.start or 0, sp.name) or _unnamed_side(n))
         if found is not None:
             return found, affiliation(n, sp.name, own)
     if sp.kind == "person":
