@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import logging
+import os
 import signal
 import sys
 from collections.abc import Iterable, Iterator
@@ -268,7 +269,7 @@ def extract(
     tokenizer: str = typer.Option("rules", "--tokenizer", metavar="rules|stanza", help=TOKENIZER_HELP),
 ) -> None:
     """Extract quotations to JSON Lines: one line per input document, in input order."""
-    inputs, skip, cut = _plan(paths, output, errors, (claims is not None, corpus_claims), resume, per_quote)
+    inputs, skip, cut = _plan(paths, output, errors, claims, corpus_claims, grammar, resume, per_quote)
     total, workers = _workers(workers_opt, inputs, len(skip), batch_size)
     shared = dict(models=models, grammar=grammar, max_doc_chars=max_doc_chars or None, timing=not no_timing,
                   tokenizer=tokenizer)  # the workers' extractors are built as this one
@@ -304,10 +305,11 @@ def _corpus_claims(docs: Iterable[Document]) -> Iterator[Document]:
     return iter(merged)
 
 
-def _plan(paths: list[str], output: Path | None, errors: str, claims: tuple[bool, bool], resume: bool,
-          per_quote: bool) -> tuple[list[str], list[str], int]:
+def _plan(paths: list[str], output: Path | None, errors: str, claims_file: Path | None, corpus_claims: bool,
+          grammar: Path | None, resume: bool, per_quote: bool) -> tuple[list[str], list[str], int]:
     """The inputs, and with --resume the documents already written and where to cut: every usage error
-    (exit 2) before any work."""
+    (exit 2) before any work, a -o that is a file the run reads among them."""
+    claims = (claims_file is not None, corpus_claims)
     if errors not in ("strict", "replace"):
         _fail("--errors takes strict or replace")
     if all(claims):  # --claims and --corpus-claims
@@ -316,8 +318,8 @@ def _plan(paths: list[str], output: Path | None, errors: str, claims: tuple[bool
         _fail("--resume needs -o FILE (and does not go with --corpus-claims)")
     try:
         inputs = expand(paths, texts_only=True)
-        if output is not None and any(_same_file(f, output) for f in inputs):
-            raise UsageError(f"-o {output} is one of the inputs: writing it would destroy them")
+        _refuse_overwrite(output, inputs)
+        _refuse_overwrite(output, _read_files(claims_file, grammar), "a file this run reads")
         skip, cut = _resume(output, per_quote) if resume and output else ([], 0)
     except UsageError as e:
         _fail(str(e))
@@ -474,10 +476,33 @@ def _skip(items: Iterator[Item], done: list[str]) -> Iterator[Item]:
 
 
 def _same_file(a: str, b: Path) -> bool:
+    """`a` (a path, or `-` for standard input) is the file `b` is: the same device and inode, so that a hard
+    link or a symbolic link to it, or standard input redirected from it, count as the file itself."""
     try:
-        return a != "-" and b.exists() and Path(a).resolve() == b.resolve()
-    except OSError:
+        if not b.exists():
+            return False
+        there = b.stat()
+        here = os.fstat(sys.stdin.fileno()) if a == "-" else Path(a).stat()
+    except (OSError, ValueError):  # no such file; a standard input with no file behind it
         return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
+
+
+def _read_files(claims: Path | None = None, grammar: Path | None = None, *more: Path | None) -> list[str]:
+    """The files a command reads besides its inputs: a claims file, every file of a grammar folder, a gold or
+    predictions file."""
+    found = [str(p) for p in (claims, *more) if p is not None]
+    if grammar is not None and grammar.is_dir():
+        found += [str(p) for p in sorted(grammar.iterdir()) if p.is_file()]
+    return found
+
+
+def _refuse_overwrite(output: Path | None, read: list[str], what: str = "one of the inputs") -> None:
+    """A usage error (exit 2) before any work when the output is a file the command reads."""
+    hit = next((f for f in read if output is not None and _same_file(f, output)), None)
+    if hit is not None:
+        raise UsageError(f"-o {output} is {what} ({'standard input' if hit == '-' else hit}): writing it would "
+                         "destroy it")
 
 
 def _fail(msg: str) -> None:
@@ -531,6 +556,8 @@ def table(
     cols = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
     try:
         files = expand(paths)
+        _refuse_overwrite(output, files)
+        _refuse_overwrite(output, _read_files(claims, grammar), "a file this run reads")
         tables.sections([], cols, max_chars, by)  # check columns and view before any work
     except (UsageError, tables.TableError) as e:
         _fail(str(e))
@@ -603,6 +630,10 @@ def eval_(
     """Score extraction against a gold file: quote P/R/F1 by type, exact spans, speaker and role accuracy."""
     from .evaluate import report, score
 
+    try:
+        _refuse_overwrite(save, _read_files(None, grammar, gold, pred), "a file this run reads")
+    except UsageError as e:
+        _fail(str(e).replace("-o ", "--save ", 1))
     golds = _records_of(gold, ("doc_id", "text", "quotes"))
     preds: dict[str, dict] = {}
     if pred:

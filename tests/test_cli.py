@@ -1,4 +1,7 @@
+import os
 import re
+import subprocess
+import sys
 
 import orjson
 import pytest
@@ -261,3 +264,39 @@ def test_a_jsonl_line_too_long_for_max_doc_chars_is_not_read(tmp_path, monkeypat
         ("a", "Short."), ("in:2", "TooLarge"), ("c", "After.")]
     assert "in.jsonl:2" in items[1][1].message
     assert [i[1] for i in cli.read_inputs([str(src)], "id", "text", "utf-8", "strict", None)][1] == "x" * 50_000
+
+
+def test_an_output_that_is_an_input_under_another_name_is_refused(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("“We will appeal,” the lawyer said.", encoding="utf-8")
+    before = src.read_bytes()
+    link = tmp_path / "link.txt"
+    os.link(src, link)  # a hard link: the same file under another path
+    res = runner.invoke(app, ["extract", str(src), "-o", str(link)])
+    assert res.exit_code == 2 and "is one of the inputs" in res.stderr and src.read_bytes() == before
+    with src.open("rb") as stdin:  # `quotes extract - -o a.txt < a.txt`
+        done = subprocess.run([sys.executable, "-m", "quotes.cli", "extract", "-", "-o", str(src)], stdin=stdin,
+                              capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 2 and "standard input" in done.stderr and src.read_bytes() == before
+
+
+def test_no_command_writes_onto_a_file_it_reads(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("“We will appeal,” the lawyer said.", encoding="utf-8")
+    claims = tmp_path / "claims.jsonl"
+    claims.write_text('{"id": "C1", "text": "The officer acted lawfully"}\n', encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text((CORPUS / "gold.jsonl").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    grammars = tmp_path / "grammars"
+    grammars.mkdir()
+    (grammars / "cues.toml").write_text("# mine\n", encoding="utf-8")
+    table_in = tmp_path / "t.jsonl"
+    table_in.write_text('{"doc_id": "x", "text_sha256": "0", "quotes": []}\n', encoding="utf-8")
+    kept = {p: p.read_bytes() for p in (claims, gold, grammars / "cues.toml", table_in)}
+    for args in (["extract", str(article), "--claims", str(claims), "-o", str(claims)],
+                 ["extract", str(article), "--grammar", str(grammars), "-o", str(grammars / "cues.toml")],
+                 ["eval", str(gold), "--save", str(gold)],
+                 ["table", str(table_in), "-o", str(table_in)]):
+        res = runner.invoke(app, args)
+        assert res.exit_code == 2 and "would destroy it" in res.stderr, (args, res.stderr)
+    assert all(p.read_bytes() == b for p, b in kept.items())
