@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import logging
+import math
 import os
 import signal
 import sys
@@ -230,6 +231,13 @@ def _extractor(models: Path | None, grammar: Path | None, claims: Path | None = 
     return ex
 
 
+def _finite(value: float) -> float:
+    """An option of seconds: a number (`inf` and `nan` are no bound anything can keep)."""
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"takes a number of seconds, not {value}")
+    return value
+
+
 @app.command(epilog=_examples("extract"))
 def extract(
     paths: list[str] = typer.Argument(..., metavar="PATH...",
@@ -256,7 +264,7 @@ def extract(
                                     help="Worker processes (each loads the models); auto: one a core, as memory "
                                     "and the input allow; 0 runs in this process, where --doc-timeout cannot stop "
                                     "the parser."),
-    doc_timeout: float = typer.Option(120.0, "--doc-timeout", metavar="SECONDS", min=0,
+    doc_timeout: float = typer.Option(120.0, "--doc-timeout", metavar="SECONDS", min=0, callback=_finite,
                                       help="Seconds a document may take (per "
                                       "100,000 characters) before it becomes a Timeout error record; 0: no bound."),
     max_doc_chars: int = typer.Option(20_000_000, "--max-doc-chars", metavar="N", min=0, help="Longer documents become "
@@ -320,6 +328,7 @@ def _plan(paths: list[str], output: Path | None, errors: str, claims_file: Path 
         inputs = expand(paths, texts_only=True)
         _refuse_overwrite(output, inputs)
         _refuse_overwrite(output, _read_files(claims_file, grammar), "a file this run reads")
+        _writable(output)
         skip, cut = _resume(output, per_quote) if resume and output else ([], 0)
     except UsageError as e:
         _fail(str(e))
@@ -497,6 +506,20 @@ def _read_files(claims: Path | None = None, grammar: Path | None = None, *more: 
     return found
 
 
+def _writable(output: Path | None, option: str = "-o") -> None:
+    """A usage error (exit 2) before any work for an output that cannot be written: a folder, a file in a folder
+    that does not exist, or one this user may not write."""
+    if output is None:
+        return
+    folder = output.parent if str(output.parent) else Path(".")
+    if output.is_dir():
+        raise UsageError(f"{option} {output} is a folder; give a file")
+    if not folder.is_dir():
+        raise UsageError(f"{option} {output}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) or output.exists() and not os.access(output, os.W_OK):
+        raise UsageError(f"{option} {output} cannot be written (permission denied)")
+
+
 def _refuse_overwrite(output: Path | None, read: list[str], what: str = "one of the inputs") -> None:
     """A usage error (exit 2) before any work when the output is a file the command reads."""
     hit = next((f for f in read if output is not None and _same_file(f, output)), None)
@@ -558,14 +581,15 @@ def table(
         files = expand(paths)
         _refuse_overwrite(output, files)
         _refuse_overwrite(output, _read_files(claims, grammar), "a file this run reads")
+        _writable(output)
         tables.sections([], cols, max_chars, by)  # check columns and view before any work
     except (UsageError, tables.TableError) as e:
         _fail(str(e))
     docs: list[dict] = []
     articles = [f for f in files if not _is_output(f)]
     for f in files:
-        if f not in articles:
-            docs.extend(orjson.loads(line) for line in Path(f).read_bytes().splitlines() if line.strip())
+        if f not in articles:  # a torn or malformed line stops with `file:line: …`
+            docs.extend(_records_of(Path(f), ("doc_id", "quotes")))
     if articles:
         ex = _extractor(models, grammar, claims)
         try:
@@ -632,6 +656,7 @@ def eval_(
 
     try:
         _refuse_overwrite(save, _read_files(None, grammar, gold, pred), "a file this run reads")
+        _writable(save, "--save")
     except UsageError as e:
         _fail(str(e).replace("-o ", "--save ", 1))
     golds = _records_of(gold, ("doc_id", "text", "quotes"))

@@ -300,3 +300,22 @@ def test_no_command_writes_onto_a_file_it_reads(tmp_path):
         res = runner.invoke(app, args)
         assert res.exit_code == 2 and "would destroy it" in res.stderr, (args, res.stderr)
     assert all(p.read_bytes() == b for p, b in kept.items())
+
+
+def test_an_output_that_cannot_be_written_or_a_torn_table_input_is_a_usage_error(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("“We will appeal,” the lawyer said.", encoding="utf-8")
+    torn = tmp_path / "t.jsonl"
+    torn.write_text('{"doc_id": "x", "text_sha256": "0", "quotes": []}\n{"doc_id": "y", "quotes": [\n',
+                    encoding="utf-8")
+    for args, said in ((["extract", str(article), "-o", str(tmp_path / "no" / "x.jsonl")], "does not exist"),
+                       (["extract", str(article), "-o", str(tmp_path)], "is a folder"),
+                       (["extract", str(article), "--doc-timeout", "inf"], "--doc-timeout"),
+                       (["eval", str(CORPUS / "gold.jsonl"), "--save", str(tmp_path / "no" / "p.jsonl")],
+                        "does not exist"),
+                       (["table", str(article), "-o", str(tmp_path / "no" / "t.md")], "does not exist"),
+                       (["table", str(torn)], f"{torn}:2: malformed JSON")):
+        res = runner.invoke(app, args)
+        assert res.exit_code == 2 and said in res.output + res.stderr, (args, res.output)
+        assert "Traceback" not in res.output + res.stderr
+    assert not (tmp_path / "no").exists()
