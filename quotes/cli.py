@@ -6,6 +6,7 @@ import glob
 import logging
 import math
 import os
+import re
 import signal
 import sys
 from collections.abc import Iterable, Iterator
@@ -100,6 +101,16 @@ def _lines(f: BinaryIO, limit: int | None) -> Iterator[bytes | None]:
             yield line
 
 
+BOM = "\ufeff".encode()
+
+
+def _number_as_written(line: bytes, field: str) -> str:
+    """A numeric id as the line writes it: JSON readers make an integer past 64 bits a float
+    (`123456789012345678901234567890` would become `1.2345678901234568e+29`)."""
+    m = re.search(rb'"' + re.escape(field.encode()) + rb'"\s*:\s*(-?[0-9][0-9.eE+-]*)', line)
+    return m.group(1).decode() if m else str(orjson.loads(line).get(field))
+
+
 def _jsonl_items(lines: Iterable[bytes | None], path: str, id_field: str, text_field: str,
                  max_chars: int | None = None) -> Iterator[Item]:
     """One item per non-blank line, read as it comes (a file of any size streams)."""
@@ -111,6 +122,8 @@ def _jsonl_items(lines: Iterable[bytes | None], path: str, id_field: str, text_f
             yield fallback, Error("TooLarge", f"{path}:{n}: the line is longer than a document of --max-doc-chars "
                                               f"{max_chars:,} characters could make it; it was not read"), None
             continue
+        if n == 1 and line.startswith(BOM):  # an editor's byte-order mark is no part of the first record
+            line = line[len(BOM):]
         if not line.strip():
             continue
         try:
@@ -126,6 +139,7 @@ def _jsonl_items(lines: Iterable[bytes | None], path: str, id_field: str, text_f
             yield fallback, Error("InputError", f"{path}:{n}: field {id_field!r} must be a string or a number, "
                                                 f"not {type(doc_id).__name__}"), None
             continue
+        doc_id = _number_as_written(line, id_field) if isinstance(doc_id, int | float) else doc_id
         doc_id = str(doc_id) if doc_id not in (None, "") else fallback
         if doc_id in seen:
             typer.echo(f"quotes: {path}:{n}: document id {doc_id!r} repeats an earlier one", err=True)

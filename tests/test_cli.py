@@ -319,3 +319,14 @@ def test_an_output_that_cannot_be_written_or_a_torn_table_input_is_a_usage_error
         assert res.exit_code == 2 and said in res.output + res.stderr, (args, res.output)
         assert "Traceback" not in res.output + res.stderr
     assert not (tmp_path / "no").exists()
+
+
+def test_a_byte_order_mark_and_an_id_past_64_bits_are_read_as_written(tmp_path):
+    from quotes.cli import read_inputs
+
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b'\xef\xbb\xbf{"id": "first", "text": "We will appeal, the lawyer said."}\n'
+                    b'{"id": 123456789012345678901234567890, "text": "No, he said."}\n{"id": 42, "text": "Yes."}\n')
+    got = [(doc_id, text) for doc_id, text, _ in read_inputs([str(src)], "id", "text", "utf-8", "strict")]
+    assert got == [("first", "We will appeal, the lawyer said."), ("123456789012345678901234567890", "No, he said."),
+                   ("42", "Yes.")]
