@@ -8,6 +8,7 @@ copying a file. Every problem is reported as `file:line: what is wrong`.
 from __future__ import annotations
 
 import functools
+import math
 import os
 import tomllib
 from collections.abc import Iterator
@@ -427,8 +428,8 @@ def _weights(check: _Checker, d: dict[str, Any]) -> dict[str, dict[str, float]]:
     out = {}
     for label, ws in table.items():
         if not isinstance(ws, dict) or set(ws) - set(FEATURES) or not all(
-                isinstance(v, (int, float)) and not isinstance(v, bool) for v in ws.values()):
-            raise check.fail(label, f"weights are numbers for the features {', '.join(FEATURES)}")
+                isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in ws.values()):
+            raise check.fail(label, f"weights are finite numbers for the features {', '.join(FEATURES)}")
         out[label] = {k: float(v) for k, v in ws.items()}
     return out
 

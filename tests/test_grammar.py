@@ -124,6 +124,13 @@ def test_stance_weights_name_the_features_the_code_reads(tmp_path):
     assert set(load().stance.weights) == {"support", "oppose", "neutral"}  # the shipped weighting
 
 
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+def test_a_stance_weight_that_is_no_finite_number_is_refused(tmp_path, value):
+    (tmp_path / "stance.toml").write_text(f"[weights.support]\nbias = {value}\n", encoding="utf-8")
+    with pytest.raises(GrammarError, match=r"stance\.toml:\d+: support: weights are finite numbers"):
+        load(tmp_path)
+
+
 @pytest.mark.parametrize(("body", "error"), [('recite = "poem"', r"cues\.toml:\d+: \"recite\": needs a frame"),
                                            ('say = "document"', r"\"say\": is a cue of its own")])
 def test_a_framed_verb_needs_a_known_frame_and_no_class_of_its_own(tmp_path, body, error):
