@@ -34,6 +34,7 @@ AFTER_TOKENIZE = "mwt,pos,lemma,depparse"
 # characters of a token the taggers read; a longer one (a blob, a pasted key) reads as unknown, as stanza's own
 # tokenizer has it
 LONGEST = 1000
+UNKNOWN = "<UNK>"  # the word stanza reads for a token longer than LONGEST (its tokenizer does the same)
 # How text becomes tokens and sentences: by rules (quotes.tokens), with stanza's neural tokenizer for text with no
 # capitals to cut at; or by the neural tokenizer everywhere.
 TOKENIZERS = ("rules", "stanza")
@@ -378,7 +379,7 @@ class StanzaParser:
 def _tokenized(text: str) -> object:
     """A stanza Document of the rule tokenizer's sentences, with every token's characters in `text`."""
     import stanza
-    sents = [[{"id": (k + 1,), "text": text[s:e] if e - s <= LONGEST else "<UNK>", "start_char": s, "end_char": e,
+    sents = [[{"id": (k + 1,), "text": text[s:e] if e - s <= LONGEST else UNKNOWN, "start_char": s, "end_char": e,
                **({"misc": "MWT=Yes"} if mw else {})} for k, (s, e, mw) in enumerate(sent)]
              for sent in tokens.sentences(text)]
     return stanza.Document(sents, text=text)

@@ -272,7 +272,8 @@ def test_a_family_representative_speaks_for_the_family():
 def test_a_statement_speaks_for_its_owner_and_a_filing_for_itself():
     n = doc(("The union 's statement said the officers acted lawfully .", "2 4 2 5 0 7 8 5 8 5",
              "det nmod:poss case nsubj root det nsubj ccomp advmod punct",
-             "DET NOUN PART NOUN VERB DET NOUN VERB ADV PUNCT", "the union 's statement say the officer act lawfully ."),
+             "DET NOUN PART NOUN VERB DET NOUN VERB ADV PUNCT",
+             "the union 's statement say the officer act lawfully ."),
             ("The officer 's affidavit said he feared for his life .", "2 4 2 5 0 7 5 10 10 7 5",
              "det nmod:poss case nsubj root nsubj ccomp case nmod:poss obl punct",
              "DET NOUN PART NOUN VERB PRON VERB ADP PRON NOUN PUNCT"))
@@ -286,3 +287,9 @@ def test_a_statement_speaks_for_its_owner_and_a_filing_for_itself():
                                   "the financial regulator"])
 def test_commissions_and_regulators_are_officials(name):
     assert body(doc(PLAIN), name) == "official"
+
+
+def test_a_token_longer_than_the_tagger_reads_is_no_speaker():
+    n = doc(("<UNK> said the case was weak .", "2 0 4 6 6 2 2", "nsubj root det nsubj cop ccomp punct",
+             "PROPN VERB DET NOUN AUX ADJ PUNCT"))
+    assert speaker(n, found(n, 0)).speaker.name is None

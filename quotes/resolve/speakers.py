@@ -22,6 +22,7 @@ import regex
 
 from ..find import Found
 from ..model import Speaker
+from ..parse import UNKNOWN
 from ..syntax import full_mention, mention
 from . import roles
 from .names import Names
@@ -270,6 +271,8 @@ def _nominal(n: Names, head: int | None) -> bool:
     if head is None:
         return True
     w = n.p.words[head]
+    if w.text == UNKNOWN:  # a token longer than the tagger reads (a run of 1,000 characters) names no one
+        return False
     if w.text[:1].isupper() and head > n.p.sentences[w.sent].first and w.upos not in ("NUM", "DET"):
         return True  # a capitalised word inside its sentence is a name, whatever the tagger made of it (`Husted`)
     if w.upos in ("NUM", "DET") or w.lemma.lower() in n.g.quantifiers:
