@@ -548,7 +548,8 @@ def _fail(msg: str) -> None:
 
 
 def _is_output(path: str) -> bool:
-    """A JSONL file that `quotes extract` wrote (its records have quotes and a text digest)."""
+    """A JSONL file that `quotes extract` wrote: its records have quotes and a text digest, or (`--per-quote`)
+    a document id, a quote and an error."""
     if not path.endswith(".jsonl"):
         return False
     with open(path, "rb") as f:
@@ -557,7 +558,25 @@ def _is_output(path: str) -> bool:
         rec = orjson.loads(first)
     except orjson.JSONDecodeError:
         return False
-    return isinstance(rec, dict) and "quotes" in rec and "text_sha256" in rec
+    return isinstance(rec, dict) and ("quotes" in rec and "text_sha256" in rec
+                                      or {"doc_id", "quote", "error"} <= set(rec))
+
+
+def _documents_of(path: Path) -> list[dict]:
+    """The documents of an output of `quotes extract`; `--per-quote` lines are gathered back into theirs."""
+    docs: list[dict] = []
+    for rec in _records_of(path, ("doc_id",)):
+        if "quotes" in rec:
+            docs.append(rec)
+        elif "quote" in rec:
+            if not docs or docs[-1].get("doc_id") != rec["doc_id"] or "text_sha256" in docs[-1]:
+                docs.append({"doc_id": rec["doc_id"], "quotes": [], "entities": [], "claims": [], "case": None,
+                             "error": rec.get("error")})
+            if rec["quote"]:
+                docs[-1]["quotes"].append(rec["quote"])
+        else:
+            _fail(f"{path}: a record of `quotes extract` has quotes, or (--per-quote) a quote")
+    return docs
 
 
 @app.command(epilog=_examples("table"))
@@ -603,7 +622,7 @@ def table(
     articles = [f for f in files if not _is_output(f)]
     for f in files:
         if f not in articles:  # a torn or malformed line stops with `file:line: …`
-            docs.extend(_records_of(Path(f), ("doc_id", "quotes")))
+            docs.extend(_documents_of(Path(f)))
     if articles:
         ex = _extractor(models, grammar, claims)
         try:

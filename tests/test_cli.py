@@ -330,3 +330,20 @@ def test_a_byte_order_mark_and_an_id_past_64_bits_are_read_as_written(tmp_path):
     got = [(doc_id, text) for doc_id, text, _ in read_inputs([str(src)], "id", "text", "utf-8", "strict")]
     assert got == [("first", "We will appeal, the lawyer said."), ("123456789012345678901234567890", "No, he said."),
                    ("42", "Yes.")]
+
+
+def test_table_reads_per_quote_output(tmp_path):
+    quote = {"id": "q1", "text": "We will appeal,", "start": 1, "end": 16, "type": "direct", "cue": None,
+             "speaker": {"text": "the lawyer", "start": 18, "end": 28, "entity": None, "name": "the lawyer",
+                         "kind": "person", "role": "attorney", "resolution": "explicit", "confidence": 0.9},
+             "stance": {"label": "neutral", "score": 0.0, "evidence": []}, "claim": None, "nested_in": None,
+             "paragraph": 0, "sentence": 0}
+    second = {**quote, "id": "q2", "text": "Nobody came."}
+    src = tmp_path / "pq.jsonl"
+    src.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in (
+        {"doc_id": "a", "quote": quote, "error": None}, {"doc_id": "a", "quote": second, "error": None},
+        {"doc_id": "b", "quote": None, "error": None})))
+    res = runner.invoke(app, ["table", str(src), "-f", "csv"])
+    assert res.exit_code == 0, res.output
+    rows = [line for line in res.stdout.splitlines() if "the lawyer" in line]
+    assert len(rows) == 2 and "We will appeal," in rows[0] and "Nobody came." in rows[1]
