@@ -766,6 +766,18 @@ def stance_(
         typer.echo(stance_report(gold, [st.label for st in stances]), err=True)
 
 
+def _download(processors: str) -> None:
+    """stanza's own download of its English models; a network that cannot be reached is a message (exit 2)."""
+    import stanza
+
+    typer.echo("downloading stanza's English models ...", err=True)
+    try:
+        stanza.download("en", processors=processors, logging_level="WARN")
+    except Exception as e:  # requests' connection errors, stanza's own: whatever stops the download
+        _fail(f"could not download stanza's English models ({type(e).__name__}: {str(e).splitlines()[0][:200]}); "
+              "on a machine without a network, give a model folder with --models or QUOTES_MODELS")
+
+
 @app.command(epilog=_examples("models"))
 def models(
     models: Path | None = typer.Option(None, "--models", metavar="DIR",
@@ -778,9 +790,7 @@ def models(
     try:
         folder = resolve_models(models, allow_download=fetch)
         if folder is None:
-            import stanza
-            typer.echo("downloading stanza's English models ...", err=True)
-            stanza.download("en", processors=",".join(PROCESSORS))
+            _download(",".join(PROCESSORS))
         parser = StanzaParser(models, allow_download=fetch)
         p = parser.parse_many(["“We will appeal,” the lawyer said."])[0]
     except ModelError as e:

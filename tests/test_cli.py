@@ -347,3 +347,17 @@ def test_table_reads_per_quote_output(tmp_path):
     assert res.exit_code == 0, res.output
     rows = [line for line in res.stdout.splitlines() if "the lawyer" in line]
     assert len(rows) == 2 and "We will appeal," in rows[0] and "Nobody came." in rows[1]
+
+
+def test_models_fetch_without_a_network_is_a_message_not_a_traceback(monkeypatch, tmp_path):
+    import stanza
+
+    def offline(*args, **kwargs):
+        raise ConnectionError("Max retries exceeded (no network)")
+
+    monkeypatch.setattr(stanza, "download", offline)
+    monkeypatch.setenv("QUOTES_MODELS", "")
+    monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path))
+    res = runner.invoke(app, ["models", "--fetch"])
+    assert res.exit_code == 2 and "could not download" in res.stderr and "--models" in res.stderr
+    assert res.exception is None or isinstance(res.exception, SystemExit)
