@@ -287,7 +287,7 @@ def extract(
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same -o file."),
     scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Extract on a Dask cluster "
                                          "(tcp://host:8786), or `local` for one on this machine with --workers "
-                                         "processes; needs `pip install quotes[distributed]`."),
+                                         "processes; needs `pip install 'quotes-attribution[distributed]'`."),
     tokenizer: str = typer.Option("rules", "--tokenizer", metavar="rules|stanza", help=TOKENIZER_HELP),
 ) -> None:
     """Extract quotations to JSON Lines: one line per input document, in input order."""
@@ -379,7 +379,7 @@ def _clustered(items: Iterator[Item], options: dict[str, Any], scheduler: str, w
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        _fail("--scheduler needs Dask's distributed scheduler: pip install 'quotes[distributed]'")
+        _fail("--scheduler needs Dask's distributed scheduler: pip install 'quotes-attribution[distributed]'")
     from .distributed import run
 
     try:

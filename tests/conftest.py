@@ -16,7 +16,7 @@ SHARED = ROOT.parent / "shared"
 CORPUS = ROOT / "corpus"
 SEEDS_GOLD = SHARED / "seeds" / "seeds.gold.jsonl"
 POLNEAR_GOLD = SHARED / "data" / "polnear" / "dev.gold.jsonl"
-SCHEMA = SHARED / "spec" / "output.schema.json"
+SCHEMA = ROOT / "quotes" / "output.schema.json"  # shipped in the package; tests/test_install checks the spec's
 
 FIXTURES = ROOT / "tests" / "fixtures"
 MODEL_FIXTURES = {"extractor", "seeds_docs", "seeds_out", "browser_extractor"}

@@ -30,8 +30,9 @@ def installed(tmp_path_factory) -> Path:
     if build.returncode != 0:
         pytest.skip(f"no wheel could be built here: {build.stderr[-300:]}")
     [wheel] = wheels.glob("*.whl")
+    assert wheel.name.startswith("quotes_attribution-")  # `quotes` on the package index is another project
     names = zipfile.ZipFile(wheel).namelist()
-    for shipped in ("quotes/grammars/roles.toml", "quotes/grammars/titles.toml", "quotes/grammars/wordnet.toml",
+    for shipped in ("quotes/output.schema.json", "quotes/grammars/roles.toml", "quotes/grammars/titles.toml", "quotes/grammars/wordnet.toml",
                     "quotes/grammars/tokens.toml", "quotes/grammars/WORDNET_LICENSE.md"):
         assert shipped in names
     done = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
@@ -73,3 +74,15 @@ def test_the_installed_library_extracts_from_another_folder(installed, tmp_path)
                "print(json.dumps([q.speaker.name for q in d.quotes]))")
     assert done.returncode == 0, done.stderr
     assert "Karen Whitfield" in done.stdout
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "spec" / "output.schema.json").is_file(), reason="no shared spec")
+def test_the_shipped_schema_is_the_contracts():
+    shipped = (ROOT / "quotes" / "output.schema.json").read_bytes()
+    assert shipped == (ROOT.parent / "shared" / "spec" / "output.schema.json").read_bytes()
+
+
+def test_the_installed_package_gives_its_schema(installed, tmp_path):
+    done = run(installed, tmp_path, "-c", "import json; from importlib import resources; "
+               "print(json.loads((resources.files('quotes') / 'output.schema.json').read_text())['title'])")
+    assert done.returncode == 0 and done.stdout.strip(), done.stderr
