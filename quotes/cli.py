@@ -175,7 +175,9 @@ def _folder(raw: str, texts_only: bool) -> list[str]:
     if texts_only:
         records = [f for f in found if f.suffix == ".jsonl" and _holds_records(f)]
         for f in records:  # `corpus/` holds gold.jsonl; a folder may hold an earlier run's output
-            typer.echo(f"quotes: skipping {f}: it holds quote records, not texts (name it to read it)", err=True)
+            from .tables import plain  # a file name's escape sequence is shown, never obeyed
+            typer.echo(f"quotes: skipping {plain(str(f))}: it holds quote records, not texts (name it to read it)",
+                       err=True)
         found = [f for f in found if f not in records]
     return [str(f) for f in found]
 

@@ -118,21 +118,24 @@ def _who(r: dict[str, Any]) -> str:
 # ------------------------------------------------------------------------------------------- renderers
 
 
-CONTROL = regex.compile(r"[\p{Cc}--[\n\r\t]]", flags=regex.V1)  # ESC, NUL, C1 controls: never passed on
+# ESC, NUL, C1 controls, and the bidirectional overrides and isolates (U+202A-E, U+2066-9, the marks U+200E-F,
+# U+061C) that make a cell read otherwise than it is written: never passed on
+CONTROL = regex.compile(r"[\p{Cc}--[\n\r\t]]|[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]", flags=regex.V1)
 FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a cell a spreadsheet would evaluate starts with one of these
 
 
 def plain(text: str) -> str:
-    """Text with its control characters left out (terminal escapes, OSC links, NUL)."""
+    """Text with its control characters left out (terminal escapes, OSC links, NUL, bidirectional overrides)."""
     return CONTROL.sub("", text)
 
 
 def _md_escape(text: str) -> str:
-    """A Markdown table cell: pipes and backslashes escaped, `<` and `>` as entities (no live HTML), line
-    breaks as <br>, control characters left out."""
+    """A Markdown table cell: pipes, backslashes and brackets escaped (no live link or image: `[x](…)` and
+    `![x](…)` show as written), `<` and `>` as entities (no live HTML), line breaks as <br>, control characters
+    left out."""
     text = plain(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return (text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
-            .replace("\r", "<br>"))
+    return (text.replace("\\", "\\\\").replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
+            .replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>"))
 
 
 def _csv_safe(cell: str) -> str:
@@ -292,7 +295,7 @@ _SCRIPT = """
   var fields = ['speaker','role','affiliation','type','stance','claim','cue','quote'];
   function show(panel, el){
     fields.forEach(function(f){
-      var dd = panel.querySelector('[data-field="' + f + '"]');
+      var dd = panel.querySelector('[data-field="' + CSS.escape(f) + '"]');
       if (dd) { dd.textContent = el.dataset[f] || '\\u2014'; dd.className = f === 'stance' ? (el.dataset[f] || '') : ''; }
     });
     document.querySelectorAll('mark.q.active').forEach(function(m){m.classList.remove('active');});
@@ -308,13 +311,13 @@ _SCRIPT = """
         var text = tr.textContent.toLowerCase();
         var ok = words.every(function(w){return text.indexOf(w) >= 0;}) && (!stance || tr.dataset.stance === stance);
         tr.classList.toggle('hidden', !ok);
-        var m = sec.querySelector('mark.q[data-id="' + tr.dataset.id + '"]');
+        var m = sec.querySelector('mark.q[data-id="' + CSS.escape(tr.dataset.id) + '"]');
         if (m) m.classList.toggle('off', !ok);
         left += ok; all += 1;
       });
       var hide = left === 0 && (words.length > 0 || stance !== '');
       sec.classList.toggle('hidden', hide);
-      var entry = document.querySelector('nav.toc li[data-doc="' + sec.dataset.doc + '"]');
+      var entry = document.querySelector('nav.toc li[data-doc="' + CSS.escape(sec.dataset.doc) + '"]');
       if (entry) entry.classList.toggle('hidden', hide);
       n += left;
     });
@@ -331,7 +334,7 @@ _SCRIPT = """
     });
     sec.querySelectorAll('table.quotes tbody tr').forEach(function(tr){
       tr.addEventListener('click', function(){
-        var m = sec.querySelector('mark.q[data-id="' + tr.dataset.id + '"]');
+        var m = sec.querySelector('mark.q[data-id="' + CSS.escape(tr.dataset.id) + '"]');
         if (m) { show(panel, m); m.scrollIntoView({block: 'center'}); }
       });
     });
@@ -341,7 +344,7 @@ _SCRIPT = """
 
 
 def _esc(text: object) -> str:
-    return html_mod.escape("" if text is None else str(text), quote=True)
+    return html_mod.escape(plain("" if text is None else str(text)), quote=True)
 
 
 def _highlight(text: str, recs: list[dict[str, Any]], colour: dict[str, str]) -> tuple[str, int]:

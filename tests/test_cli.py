@@ -361,3 +361,13 @@ def test_models_fetch_without_a_network_is_a_message_not_a_traceback(monkeypatch
     res = runner.invoke(app, ["models", "--fetch"])
     assert res.exit_code == 2 and "could not download" in res.stderr and "--models" in res.stderr
     assert res.exception is None or isinstance(res.exception, SystemExit)
+
+
+def test_a_file_name_with_an_escape_sequence_is_printed_plain(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "out\x1b[2J.jsonl").write_text('{"doc_id": "x", "text_sha256": "0", "quotes": []}\n', encoding="utf-8")
+    (folder / "a.txt").write_text("", encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(folder), "-o", str(tmp_path / "o.jsonl"), "--workers", "0"],
+                        color=True)  # as on a terminal, where click passes escape sequences on
+    assert "skipping" in res.stderr and "\x1b" not in res.stderr

@@ -303,3 +303,33 @@ def test_by_claim_names_each_claims_article_and_says_when_nothing_is_linked(tmp_
     assert res.exit_code == 0 and "no quote is linked to a claim" in res.stderr and "--claims" in res.stderr
     res = CliRunner().invoke(app, ["table", str(bare), "--by", "speaker", "-f", "md"])
     assert "no quote is linked" not in res.stderr
+
+
+LINKS = "![x](http://evil.example/p.png) [y](javascript:alert(1)) \u202egnp.exe \u2066isolated\u2069"
+
+
+def _linked_doc(doc_id: str = 'quoted "id"') -> dict:
+    doc = _hostile_doc()
+    quote = dict(doc["quotes"][0], text=LINKS, end=len(LINKS))
+    return dict(doc, doc_id=doc_id, quotes=[quote])
+
+
+def test_no_table_carries_a_live_link_or_a_bidirectional_override():
+    md = tables.markdown([_linked_doc()])
+    assert "](" not in md.replace("\\](", "") and "\\[x\\](http" in md and "\\[y\\](javascript" in md
+    outs = (md, tables.csv([_linked_doc()]), tables.html([_linked_doc()]), tables.term([_linked_doc()], width=200))
+    for out in outs:
+        assert not any(ch in out for ch in "\u202e\u2066\u2069\x1b"), out[:200]
+    assert "\x1b" not in tables.html([_hostile_doc()])
+
+
+def test_a_quote_mark_in_a_document_id_leaves_the_reports_script_working(browser, tmp_path):
+    doc = _linked_doc('an "odd" id')
+    text = {doc["doc_id"]: LINKS}
+    page, errors = open_report(browser, tmp_path, tables.html([doc, _linked_doc("plain")], texts=text))
+    assert errors == []
+    page.fill("#filter", "nothing matches this")
+    assert page.locator("nav.toc li:not(.hidden)").count() == 0
+    page.fill("#filter", "")
+    page.locator("table.quotes tbody tr").first.click()
+    assert page.locator("aside [data-field='speaker']").first.text_content() == "-2+3"
