@@ -24,7 +24,9 @@ would be computed: `tests/test_lean.py` checks each piece against stanza's own, 
 
 from __future__ import annotations
 
+import os
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -33,6 +35,9 @@ import numpy as np
 LIMIT = 200_000  # entries a memo holds before it starts again: bounded memory over any corpus
 WORDS = 50_000  # word vectors a character model remembers (about 40 MB; news repeats its common forms)
 _ORIGINAL: dict[str, Any] = {}
+_APPLIED: list[tuple[Any, str, Any]] = []  # (owner, attribute, what it was) of every patch in place, in order
+FOR_STANZA = "1.15."  # the stanza these patches were written against
+PLAIN = "QUOTES_PLAIN_STANZA"  # set (not 0): stanza's own code, untouched
 
 
 def padded(rows: Sequence[Any], batch_size: int, pad_id: int = 0) -> Any:
@@ -139,8 +144,53 @@ def _lemma_batches(doc: Any, batch_size: int, config: dict[str, Any], *args: Any
     return _ORIGINAL["lemma_batches"](doc, batch_size, config, *args, **kwargs)
 
 
+def patch(owner: Any, attribute: str, new: Any) -> None:
+    """Put `new` in place of `owner.attribute`, noting what was there so that `restore` can put it back."""
+    own = isinstance(owner, type) and attribute in owner.__dict__  # a class's own method, not a bound one
+    old = owner.__dict__[attribute] if own else getattr(owner, attribute)
+    _APPLIED.append((owner, attribute, old))
+    setattr(owner, attribute, new)
+
+
+def restore() -> None:
+    """Put back everything `patch` replaced, the last first."""
+    while _APPLIED:
+        owner, attribute, old = _APPLIED.pop()
+        setattr(owner, attribute, old)
+    _ORIGINAL.clear()
+
+
+def accelerate() -> bool:
+    """This module's and quotes.mst's patches to stanza, all or none, for this process; whether they are in
+    place. None with QUOTES_PLAIN_STANZA set (say, in a process that also trains a stanza model), with another
+    stanza than the one they were written for, or when putting one in place fails: stanza's own code then runs,
+    with a warning saying why."""
+    from . import mst
+
+    if _APPLIED:
+        return True
+    if os.environ.get(PLAIN, "") not in ("", "0"):
+        return False
+    import stanza
+
+    if not stanza.__version__.startswith(FOR_STANZA):
+        warnings.warn(f"quotes: stanza {stanza.__version__} is not the {FOR_STANZA}x its speed-ups were written "
+                      "for; running stanza's own code", stacklevel=2)
+        return False
+    try:
+        mst.install()
+        install()
+    except Exception as e:  # an attribute stanza renamed, a module it moved: back to stanza's own, whole
+        restore()
+        mst.forget()
+        warnings.warn(f"quotes: stanza's speed-ups could not be put in place ({type(e).__name__}: {e}); running "
+                      "stanza's own code", stacklevel=2)
+        return False
+    return True
+
+
 def install() -> None:
-    """Put the above in place of stanza 1.15's for this process (idempotent)."""
+    """Put the above in place of stanza 1.15's for this process (idempotent); `accelerate` calls it."""
     import stanza.pipeline.core  # noqa: F401 - every processor's modules, which bind get_long_tensor at import
     from stanza.models.common import biaffine, char_model, data, vocab
     from stanza.models.pos import vocab as pos_vocab
@@ -149,17 +199,17 @@ def install() -> None:
     if _ORIGINAL:
         return
     _ORIGINAL["lemma_batches"] = lemma_processor.DataLoader
-    lemma_processor.DataLoader = _lemma_batches
+    patch(lemma_processor, "DataLoader", _lemma_batches)
     _ORIGINAL["get_long_tensor"] = data.get_long_tensor
     _ORIGINAL["char_forward"] = char_model.CharacterModel.forward
     for name, module in list(sys.modules.items()):
         if name.startswith("stanza.") and getattr(module, "get_long_tensor", None) is _ORIGINAL["get_long_tensor"]:
-            module.get_long_tensor = padded  # type: ignore[attr-defined]
-    vocab.BaseVocab.map = _map
+            patch(module, "get_long_tensor", padded)
+    patch(vocab.BaseVocab, "map", _map)
     for cls, method in ((vocab.BaseVocab, "unit2id"), (vocab.CompositeVocab, "unit2id"),
                         (vocab.CompositeVocab, "id2unit"), (pos_vocab.WordVocab, "unit2id")):
         # a memo per class: WordVocab's unit2id calls BaseVocab's and may answer otherwise
-        setattr(cls, method, _remembered(cls.__dict__[method], f"_lean_{cls.__name__}_{method}"))
-    char_model.CharacterModel.forward = _char_vectors
+        patch(cls, method, _remembered(cls.__dict__[method], f"_lean_{cls.__name__}_{method}"))
+    patch(char_model.CharacterModel, "forward", _char_vectors)
     _ORIGINAL["biaffine"] = biaffine.BiaffineScorer.forward
-    biaffine.BiaffineScorer.forward = _tag_scores
+    patch(biaffine.BiaffineScorer, "forward", _tag_scores)

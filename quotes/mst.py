@@ -151,8 +151,15 @@ def install() -> None:
     (stanza 1.15's parser looks the decoder up by name in its model module at each batch)."""
     from stanza.models.depparse import model
 
-    if hasattr(model, "chuliu_edmonds_one_root"):
-        model.chuliu_edmonds_one_root = one_root
+    from .lean import patch
+
+    if getattr(model, "chuliu_edmonds_one_root", one_root) is not one_root:
+        patch(model, "chuliu_edmonds_one_root", one_root)
     if "predict" not in _ORIGINAL:
         _ORIGINAL["predict"] = model.GraphParser.predict
-        model.GraphParser.predict = arcs
+        patch(model.GraphParser, "predict", arcs)
+
+
+def forget() -> None:
+    """Forget what `install` kept of stanza's (after `lean.restore` put it back)."""
+    _ORIGINAL.clear()

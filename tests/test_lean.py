@@ -123,3 +123,66 @@ def test_tag_scores_are_the_bilinear_forms():
                 ours, theirs = scorer(hidden, parents), lean._ORIGINAL["biaffine"](scorer, hidden, parents)
                 assert torch.allclose(ours, theirs, rtol=1e-5, atol=1e-3)
                 assert torch.equal(ours.argmax(1), theirs.argmax(1))
+
+
+def test_a_failed_install_puts_back_everything_it_had_replaced(monkeypatch):
+    """All or nothing: a patch that fails half way leaves stanza as it was, and a warning says so."""
+    import stanza.models.common.data as data
+
+    class Owner:
+        value = "stanza's"
+
+    before = list(lean._APPLIED)
+    monkeypatch.setattr(lean, "_APPLIED", [])
+    monkeypatch.setattr(lean, "_ORIGINAL", {})
+
+    def half(*args):
+        lean.patch(Owner, "value", "quotes'")
+        lean.patch(data, "get_long_tensor", lean.padded)
+        raise AttributeError("a renamed attribute")
+
+    monkeypatch.setattr(lean, "install", half)
+    kept = data.get_long_tensor
+    with pytest.warns(UserWarning, match="could not be put in place"):
+        assert lean.accelerate() is False
+    assert Owner.value == "stanza's" and data.get_long_tensor is kept and lean._APPLIED == []
+    assert before  # the module-level install above is untouched by this test's own list
+
+
+def test_quotes_plain_stanza_leaves_stanza_untouched(monkeypatch):
+    monkeypatch.setattr(lean, "_APPLIED", [])
+    monkeypatch.setenv("QUOTES_PLAIN_STANZA", "1")
+    assert lean.accelerate() is False and lean._APPLIED == []
+
+
+EQUAL = """
+import json, os, sys
+from pathlib import Path
+from quotes.parse import StanzaParser, to_json
+from quotes import lean
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
+parses = StanzaParser(os.environ["QUOTES_MODELS"]).parse_many(texts)
+print(json.dumps({"accelerated": bool(lean._APPLIED), "parses": [to_json(p) for p in parses]}))
+"""
+
+
+@pytest.mark.models
+def test_the_speed_ups_give_stanzas_own_parses_in_another_process(tmp_path):
+    """The same texts parsed in two processes, one with quotes' speed-ups and one with stanza's own code
+    (QUOTES_PLAIN_STANZA=1): the same words, lemmas, tags, heads and labels."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    runs = {}
+    for plain in ("0", "1"):
+        env = {**os.environ, "QUOTES_PLAIN_STANZA": plain}
+        done = subprocess.run([sys.executable, "-c", EQUAL, str(corpus)], capture_output=True, text=True, env=env,
+                              timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+        runs[plain] = json.loads(done.stdout)
+    assert runs["0"]["accelerated"] and not runs["1"]["accelerated"]
+    assert runs["0"]["parses"] == runs["1"]["parses"]
