@@ -77,6 +77,8 @@ def _decode(data: bytes, where: str, encoding: str, errors: str) -> str | Error:
 
 
 CHUNK = 1 << 20  # bytes read at a time past a line's bound
+FIRST_LINE = 64 * CHUNK  # bytes of a first line read to tell a file of records from one of texts
+MAX_DOC_CHARS = 20_000_000  # --max-doc-chars by default; `quotes table` reads articles within it too
 WIDEST = 4  # bytes a character takes at most in UTF-8, UTF-16 and UTF-32
 
 
@@ -159,13 +161,18 @@ def _jsonl_items(lines: Iterable[bytes | None], path: str, id_field: str, text_f
 
 def _holds_records(path: Path) -> bool:
     """A JSONL file of quote records (an output of `quotes extract`, a gold file), not of texts."""
+    rec = _first_record(str(path))
+    return isinstance(rec, dict) and isinstance(rec.get("quotes"), list)
+
+
+def _first_record(path: str) -> object:
+    """The first non-blank line of a file as JSON, read no further than FIRST_LINE bytes (None otherwise)."""
     try:
         with open(path, "rb") as f:
-            first = next((line for line in f if line.strip()), b"")
-        rec = orjson.loads(first)
+            first = next((line for line in _lines(f, FIRST_LINE) if line is None or line.strip()), b"")
+        return orjson.loads(first) if first else None
     except (OSError, orjson.JSONDecodeError):
-        return False
-    return isinstance(rec, dict) and isinstance(rec.get("quotes"), list)
+        return None
 
 
 def _folder(raw: str, texts_only: bool) -> list[str]:
@@ -283,8 +290,8 @@ def extract(
     doc_timeout: float = typer.Option(120.0, "--doc-timeout", metavar="SECONDS", min=0, callback=_finite,
                                       help="Seconds a document may take (per "
                                       "100,000 characters) before it becomes a Timeout error record; 0: no bound."),
-    max_doc_chars: int = typer.Option(20_000_000, "--max-doc-chars", metavar="N", min=0, help="Longer documents become "
-                                      "TooLarge error records (0: no bound)."),
+    max_doc_chars: int = typer.Option(MAX_DOC_CHARS, "--max-doc-chars", metavar="N", min=0,
+                                      help="Longer documents become TooLarge error records (0: no bound)."),
     no_timing: bool = typer.Option(False, "--no-timing", help="Leave meta.elapsed_ms out: byte-identical runs."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same -o file."),
     scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Extract on a Dask cluster "
@@ -554,12 +561,7 @@ def _is_output(path: str) -> bool:
     a document id, a quote and an error."""
     if not path.endswith(".jsonl"):
         return False
-    with open(path, "rb") as f:
-        first = next((line for line in f if line.strip()), b"")
-    try:
-        rec = orjson.loads(first)
-    except orjson.JSONDecodeError:
-        return False
+    rec = _first_record(path)
     return isinstance(rec, dict) and ("quotes" in rec and "text_sha256" in rec
                                       or {"doc_id", "quote", "error"} <= set(rec))
 
@@ -628,7 +630,7 @@ def table(
     if articles:
         ex = _extractor(models, grammar, claims)
         try:
-            items = list(read_inputs(articles, id_field, text_field, "utf-8", "strict"))
+            items = list(read_inputs(articles, id_field, text_field, "utf-8", "strict", MAX_DOC_CHARS))
         except UsageError as e:
             _fail(str(e))
         docs.extend(doc.to_dict(with_text=True) for doc in ex.extract_many(items))

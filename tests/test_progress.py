@@ -40,3 +40,31 @@ def test_on_a_terminal_a_bar_with_total_rate_and_time_left():
     shown = screen.getvalue()
     assert "4/8" in shown and "1 failed" in shown and "docs/s" in shown and "left" in shown
     assert "extracting" in shown and "loading the models" not in shown.rsplit("\r", 1)[-1]
+
+
+def test_counting_reads_a_chunk_at_a_time_whatever_a_line_holds(tmp_path):
+    """The count read whole lines: a 600 MB line took 1.3 GB before the run began. It now reads chunks."""
+    import tracemalloc
+
+    from quotes import progress
+
+    src = tmp_path / "one.jsonl"
+    src.write_bytes(b'{"id": "a", "text": "' + b"x" * (24 << 20) + b'"}\n\n  \r\n{"id": "b", "text": "y"}')
+    tracemalloc.start()
+    try:
+        assert progress.count([str(src)]) == 2
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * progress.CHUNK
+
+
+def test_telling_records_from_texts_reads_no_more_than_its_bound(tmp_path, monkeypatch):
+    from quotes import cli
+
+    monkeypatch.setattr(cli, "FIRST_LINE", 1000)
+    big = tmp_path / "texts.jsonl"
+    big.write_bytes(b'{"quotes": [], "text": "' + b"x" * 5000 + b'"}\n')
+    small = tmp_path / "out.jsonl"
+    small.write_bytes(b'\n{"doc_id": "x", "quotes": [], "text_sha256": "0"}\n')
+    assert not cli._holds_records(big) and cli._holds_records(small) and cli._is_output(str(small))
