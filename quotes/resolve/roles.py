@@ -161,15 +161,17 @@ def gender(n: Names, name: str) -> str | None:
 def match(n: Names, strings: list[str], at_end: bool = False, exclude: tuple[str, ...] = ()) -> str | None:
     """The first role of the grammar's order with a pattern in one of the strings; with at_end, the
     pattern must end the string (the head of a title chain decides: `Police Department officer`)."""
-    normed = [_norm(s).rstrip(" ,") for s in strings]
-    for role, patterns in n.g.roles:
-        if role in exclude:
-            continue
-        for pat in patterns:
-            for s in normed:
-                if any((not at_end or m.end() == len(s)) for m in pat.finditer(s)):
-                    return role
-    return None
+    found = set().union(*(_roles_in(n, s, at_end) for s in strings))
+    return next((role for role, _ in n.g.roles if role in found and role not in exclude), None)
+
+
+def _roles_in(n: Names, text: str, at_end: bool) -> frozenset[str]:
+    """Every role with a pattern in the text (ending it, with at_end), read once per document and text."""
+    def compute() -> frozenset[str]:
+        s = _norm(text).rstrip(" ,")
+        return frozenset(role for role, patterns in n.g.roles
+                         if any(not at_end or m.end() == len(s) for pat in patterns for m in pat.finditer(s)))
+    return n.memo("roles in" if not at_end else "roles ending", text, compute)
 
 
 def _client(n: Names, s: str, at: int, name: str) -> str | None:
