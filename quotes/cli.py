@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import glob
+import hashlib
+import itertools
 import logging
 import math
 import os
@@ -10,6 +12,7 @@ import re
 import signal
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -300,28 +303,68 @@ def extract(
     tokenizer: str = typer.Option("rules", "--tokenizer", metavar="rules|stanza", help=TOKENIZER_HELP),
 ) -> None:
     """Extract quotations to JSON Lines: one line per input document, in input order."""
-    inputs, skip, cut = _plan(paths, output, errors, claims, corpus_claims, grammar, resume, per_quote)
-    total, workers = _workers(workers_opt, inputs, len(skip), batch_size)
-    shared = dict(models=models, grammar=grammar, max_doc_chars=max_doc_chars or None, timing=not no_timing,
-                  tokenizer=tokenizer)  # the workers' extractors are built as this one
-    ex = _extractor(claims=claims, load=workers == 0, batch_size=batch_size, doc_timeout=doc_timeout or None, **shared)
-    options = dict(shared, claims=ex.claims)
-    if resume and output and output.exists() and cut != output.stat().st_size:
-        with open(output, "r+b") as f:  # the torn end, cut only once the run is known to go ahead
-            f.truncate(cut)
-    items = read_inputs(inputs, id_field, text_field, encoding, errors, max_doc_chars or None)
-    if skip:
-        items = _skip(items, skip)
-    docs = _documents(ex, items, options, scheduler, workers, batch_size, doc_timeout)
-    if corpus_claims:
-        docs = _corpus_claims(docs)
-    progress = Progress(total)
-    read, done, interrupted = _write(docs, output, resume, per_quote, with_text, progress)
-    resumed = f" (resumed after {len(skip)})" if skip else ""
+    settings = _settings(claims, grammar, tokenizer, max_doc_chars, with_text)
+    target = _target(output, resume)
+    with target or nullcontext():
+        inputs, kept = _plan(paths, output, target, resume, errors, claims, corpus_claims, grammar, per_quote,
+                             settings)
+        total, workers = _workers(workers_opt, inputs, len(kept), batch_size)
+        shared = dict(models=models, grammar=grammar, max_doc_chars=max_doc_chars or None, timing=not no_timing,
+                      tokenizer=tokenizer)  # the workers' extractors are built as this one
+        ex = _extractor(claims=claims, load=workers == 0, batch_size=batch_size, doc_timeout=doc_timeout or None,
+                        **shared)
+        options = dict(shared, claims=ex.claims)
+        items = _skip(read_inputs(inputs, id_field, text_field, encoding, errors, max_doc_chars or None), kept)
+        docs = _documents(ex, items, options, scheduler, workers, batch_size, doc_timeout)
+        read, done, interrupted = _write(_corpus_claims(docs) if corpus_claims else docs, target, per_quote,
+                                         with_text, settings, Progress(total))
+    resumed = f" (resumed after {len(kept)})" if kept else ""
     typer.echo(f"documents read {read}{resumed}, extracted {done}, failed {read - done}"
-               + (" - interrupted; run again with --resume to go on" if interrupted else ""), err=True)
+               + (f" - interrupted; {_part_note(target)}" if interrupted else ""), err=True)
     if interrupted:
         raise typer.Exit(130)
+
+
+def _target(output: Path | None, resume: bool, option: str = "-o") -> Any:
+    """The -o file taken for this run (None for stdout): a usage error when another run holds it. With
+    --resume, an interrupted run's part file is gone on from, else the output itself (its kept prefix is
+    copied into the part when the first document is written)."""
+    from .target import Busy, Target
+
+    if output is None or output.is_dir() or not output.parent.is_dir() and str(output.parent):
+        return None  # stdout; a folder or a missing one is refused with the other usage errors
+    target = Target(output)
+    try:
+        target.lock()
+    except Busy as e:
+        _fail(str(e))
+    except OSError as e:
+        _fail(f"{option} {output} cannot be written ({e.strerror})")
+    if resume and target.part.stat().st_size:
+        target.source = target.part
+    elif resume and output.exists():
+        target.source = output
+    return target
+
+
+def _part_note(target: Any) -> str:
+    """What an interrupted or failed run leaves: its part file, from which --resume goes on, or nothing."""
+    if target is None:
+        return "every line written is whole"
+    if target.file is not None or target.kept:
+        return f"{target.path} is as it was; the documents done are in {target.part}: --resume goes on from them"
+    return f"{target.path} is as it was"
+
+
+def _settings(claims: Path | None, grammar: Path | None, tokenizer: str, max_doc_chars: int, with_text: bool
+              ) -> str:
+    """The digest of what shapes a run's records besides the input: the claims and grammar files' contents
+    and the options that change a record (`meta.settings`; `--resume` goes on only under the same)."""
+    h = hashlib.sha256(repr((tokenizer, max_doc_chars, with_text)).encode())
+    for f in _read_files(claims, grammar):
+        h.update(Path(f).name.encode() + b"\0")
+        h.update(Path(f).read_bytes() if Path(f).is_file() else b"")
+    return h.hexdigest()[:16]
 
 
 def _corpus_claims(docs: Iterable[Document]) -> Iterator[Document]:
@@ -336,10 +379,11 @@ def _corpus_claims(docs: Iterable[Document]) -> Iterator[Document]:
     return iter(merged)
 
 
-def _plan(paths: list[str], output: Path | None, errors: str, claims_file: Path | None, corpus_claims: bool,
-          grammar: Path | None, resume: bool, per_quote: bool) -> tuple[list[str], list[str], int]:
-    """The inputs, and with --resume the documents already written and where to cut: every usage error
-    (exit 2) before any work, a -o that is a file the run reads among them."""
+def _plan(paths: list[str], output: Path | None, target: Any, resume: bool, errors: str, claims_file: Path | None,
+          corpus_claims: bool, grammar: Path | None, per_quote: bool, settings: str
+          ) -> tuple[list[str], list[tuple[str, str]]]:
+    """The inputs, and with --resume the documents already written and where the kept output ends: every usage
+    error (exit 2) before any work, a -o that is a file the run reads among them."""
     claims = (claims_file is not None, corpus_claims)
     if errors not in ("strict", "replace"):
         _fail("--errors takes strict or replace")
@@ -352,10 +396,12 @@ def _plan(paths: list[str], output: Path | None, errors: str, claims_file: Path 
         _refuse_overwrite(output, inputs)
         _refuse_overwrite(output, _read_files(claims_file, grammar), "a file this run reads")
         _writable(output)
-        skip, cut = _resume(output, per_quote) if resume and output else ([], 0)
+        kept: list[tuple[str, str]] = []
+        if resume and target is not None and target.source is not None:
+            kept, target.keep = _resume(target.source, per_quote, settings)
     except UsageError as e:
         _fail(str(e))
-    return inputs, skip, cut
+    return inputs, kept
 
 
 def _workers(value: str, inputs: list[str], done: int, batch_size: int) -> tuple[int | None, int]:
@@ -424,33 +470,33 @@ def _pooled(items: Iterator[Item], options: dict[str, Any], workers: int, batch_
     return pool.run(items, options, workers, batch_size, doc_timeout or None)
 
 
-def _write(docs: Iterable[Document], output: Path | None, append: bool, per_quote: bool, with_text: bool,
+def _write(docs: Iterable[Document], target: Any, per_quote: bool, with_text: bool, settings: str,
            progress: Progress) -> tuple[int, int, bool]:
-    """Write each document's lines as it comes (whole lines only on an interrupt); (read, extracted, interrupted)."""
+    """Write each document's lines as it comes (whole lines only on an interrupt) to the -o file's part, renamed
+    over it when all are written, or to stdout; (read, extracted, interrupted)."""
     from .pool import WorkerError
 
     read = done = 0
-    out = open(output, "ab" if append else "wb") if output else sys.stdout.buffer
+    write = target.write if target is not None else sys.stdout.buffer.write
     interrupted = False
     previous = signal.signal(signal.SIGTERM, _interrupt)  # a kill ends the run like Ctrl-C: whole lines only
     try:
         for doc in docs:
             read += 1
             done += doc.error is None
-            out.write(dumps(lines(doc, per_quote, with_text)))
-            if output:
-                out.flush()
+            write(dumps(lines(doc, per_quote, with_text, settings)))
             progress.tick(read, read - done)
+        if target is not None:
+            target.commit()
     except (UsageError, WorkerError) as e:
-        _fail(str(e))
+        progress.close()
+        _fail(f"{e}; {_part_note(target)}")
     except KeyboardInterrupt:
         interrupted = True
     finally:
         signal.signal(signal.SIGTERM, previous)
-        if output:
-            out.close()
-        else:
-            out.flush()
+        if target is None:
+            sys.stdout.flush()
         progress.close()
     return read, done, interrupted
 
@@ -459,47 +505,88 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _resume(output: Path, per_quote: bool) -> tuple[list[str], int]:
-    """The ids of the documents an earlier run wrote whole, and where the file is to be cut: after them, so
-    that a torn last line (and, with one line per quote, the last document's lines) is done again. Nothing is
-    written here; a file that is not an output of `quotes extract` is a usage error, left as it is."""
-    if not output.exists():
-        return [], 0
-    data = output.read_bytes()
-    lines = data[:data.rfind(b"\n") + 1].splitlines(keepends=True)
-    ids: list[str] = []
-    ends: list[int] = []  # where each document's lines end in the file
-    pos = 0
-    for n, line in enumerate(lines, 1):
-        try:
-            rec = orjson.loads(line)
-        except orjson.JSONDecodeError:
-            rec = None
-        if not isinstance(rec, dict) or not isinstance(rec.get("doc_id"), str) or not (
-                "quotes" in rec or "quote" in rec):
-            raise UsageError(f"--resume: {output}:{n} is not a record that `quotes extract` writes; the file is "
-                             "left as it is (is -o the right file?)")
-        doc_id = rec["doc_id"]
-        pos += len(line)
-        if per_quote and ids and ids[-1] == doc_id:
-            ends[-1] = pos
-        else:
-            ids.append(doc_id)
-            ends.append(pos)
-    if per_quote and ids:  # its quote lines may have been cut short: do the last document again
-        ids.pop()
-        ends.pop()
-    return ids, (ends[-1] if ends else 0)
+def _resume(source: Path, per_quote: bool, settings: str) -> tuple[list[tuple[str, str]], int]:
+    """The documents an earlier run wrote whole to `source` — (id, text digest) — and
+    where they end: a torn last line, and a document whose quote lines were cut short, are done again.
+    Nothing is written here; a file that is not an output of `quotes extract` under this run's options and
+    settings is a usage error, left as it is."""
+    kept: list[tuple[str, str]] = []
+    end = pos = 0
+    whole = True  # the last document's lines are all there
+    with open(source, "rb") as f:
+        for n, line in enumerate(f, 1):
+            if not line.endswith(b"\n"):
+                break  # torn by a kill
+            rec = _record(line)
+            shape = _shape(rec)
+            if shape is None:
+                raise UsageError(f"--resume: {source}:{n} is not a record that `quotes extract` writes; the file "
+                                 "is left as it is (is -o the right file?)")
+            if shape != per_quote:
+                raise UsageError(f"--resume: {source} was written {'with' if shape else 'without'} --per-quote; "
+                                 f"resume it {'with' if shape else 'without'} it")
+            assert isinstance(rec, dict)
+            mark = rec.get("settings") if shape else (rec.get("meta") or {}).get("settings")
+            if mark != settings:
+                raise UsageError(f"--resume: {source} was written with other claims, grammar or options (or by "
+                                 "an earlier version); run without --resume to start over")
+            pos += len(line)
+            first = not per_quote or rec["quote_index"] == 0
+            if first and not whole or not first and (whole or rec["doc_id"] != kept[-1][0]):
+                raise UsageError(f"--resume: {source}:{n}: a document's quote lines are out of order; the file "
+                                 "is left as it is")
+            if first:
+                kept.append((rec["doc_id"], rec["text_sha256"]))
+            whole = not per_quote or rec["quote_index"] + 1 >= rec["quote_count"]
+            if whole:
+                end = pos
+    if not whole:  # its quote lines were cut short: do the last document again
+        kept.pop()
+    return kept, end
 
 
-def _skip(items: Iterator[Item], done: list[str]) -> Iterator[Item]:
-    """Leave out the first documents, which an earlier run wrote; their ids must match, in order."""
+def _record(line: bytes) -> object:
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return None
+
+
+def _shape(rec: object) -> bool | None:
+    """Whether a record is a per-quote line (True) or a document (False) as `quotes extract` writes them; None
+    for anything else (a gold record, notes, another program's JSON)."""
+    if not isinstance(rec, dict) or not isinstance(rec.get("doc_id"), str) or not isinstance(
+            rec.get("text_sha256"), str) or "error" not in rec:
+        return None
+    if isinstance(rec.get("quotes"), list) and isinstance(rec.get("meta"), dict):
+        return False
+    if "quote" in rec and all(isinstance(rec.get(k), int) for k in ("quote_index", "quote_count")):
+        return True
+    return None
+
+
+def _skip(items: Iterator[Item], done: list[tuple[str, str]]) -> Iterator[Item]:
+    """Leave out the first documents, which an earlier run wrote; their ids and texts must match, in order.
+    They are checked here, before anything is written: a mismatch is a usage error (exit 2)."""
+    try:
+        rest = _skipped(items, done)
+        first = next(rest, None) if done else None  # reading the first item left checks every skipped one
+    except UsageError as e:
+        _fail(str(e))
+    return rest if not done else iter(()) if first is None else itertools.chain([first], rest)
+
+
+def _skipped(items: Iterator[Item], done: list[tuple[str, str]]) -> Iterator[Item]:
     n = -1
     for n, item in enumerate(items):
         if n < len(done):
-            if item[0] != done[n] and not (isinstance(item[1], str) and done[n].startswith("stdin")):
-                raise UsageError(f"--resume: the output's document {n + 1} is {done[n]!r} but the input's is "
+            doc_id, digest = done[n]
+            if item[0] != doc_id and not (isinstance(item[1], str) and doc_id.startswith("stdin")):
+                raise UsageError(f"--resume: the output's document {n + 1} is {doc_id!r} but the input's is "
                                  f"{item[0]!r}; is this the same input?")
+            if isinstance(item[1], str) and sha256(item[1]) != digest:
+                raise UsageError(f"--resume: document {n + 1} ({doc_id!r}) is not the text the output was made "
+                                 "from (its digest differs); run without --resume to start over")
             continue
         yield item
     if n + 1 < len(done):
@@ -573,7 +660,8 @@ def _documents_of(path: Path) -> list[dict]:
         if "quotes" in rec:
             docs.append(rec)
         elif "quote" in rec:
-            if not docs or docs[-1].get("doc_id") != rec["doc_id"] or "text_sha256" in docs[-1]:
+            if not docs or docs[-1].get("doc_id") != rec["doc_id"] or "text_sha256" in docs[-1] or rec.get(
+                    "quote_index") == 0:  # a document's first quote line (two documents may share an id)
                 docs.append({"doc_id": rec["doc_id"], "quotes": [], "entities": [], "claims": [], "case": None,
                              "error": rec.get("error")})
             if rec["quote"]:
@@ -635,8 +723,11 @@ def table(
             _fail(str(e))
         docs.extend(doc.to_dict(with_text=True) for doc in ex.extract_many(items))
     text = _render(docs, fmt, cols, max_chars, by, excel, title)
-    if output:
-        output.write_text(text, encoding="utf-8", newline="")
+    target = _target(output, False)
+    if target:
+        with target:
+            target.write(text.encode("utf-8"))
+            target.commit()
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -702,14 +793,15 @@ def eval_(
         preds = {d["doc_id"]: d for d in _records_of(pred, ("doc_id", "quotes"))}
     else:
         ex = _extractor(models, grammar, tokenizer=tokenizer)
-        sink = open(save, "wb") if save else None
-        for doc in ex.extract_many((g["doc_id"], g["text"], g.get("claims")) for g in golds):
-            d = doc.to_dict()
-            preds[d["doc_id"]] = d
+        sink = _target(save, False, "--save")
+        with sink or nullcontext():
+            for doc in ex.extract_many((g["doc_id"], g["text"], g.get("claims")) for g in golds):
+                d = doc.to_dict()
+                preds[d["doc_id"]] = d
+                if sink:
+                    sink.write(orjson.dumps(d) + b"\n")
             if sink:
-                sink.write(orjson.dumps(d) + b"\n")
-        if sink:
-            sink.close()
+                sink.commit()
     res, errs = score(golds, preds)
     if pred and res["stance_n"] and not _links_gold_claims(golds, preds):
         typer.echo(f"quotes: {pred} links no quote to a claim of {gold}: it was made without them, so stance and "

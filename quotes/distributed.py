@@ -8,7 +8,8 @@ The client cuts the documents into batches exactly as `quotes extract` does (quo
 output is the same whatever runs it; it keeps two batches a worker in flight (the input streams, memory stays
 bounded) and yields one Document per input, in input order. Each worker process builds one Extractor per set of
 options, on the first batch it gets, and keeps it: the models load once a worker. A batch that fails (a worker lost, an
-exception) is done again one document at a time; a document that fails alone becomes an error record. Paths in
+exception) is done again one document at a time; a document that fails alone becomes an error record; a worker
+that cannot load the models stops the run (WorkerError), as in quotes.pool. Paths in
 the options (models, grammar) must exist where the workers run. A worker runs batches in a thread, where the
 parse of a runaway document cannot be interrupted: `--doc-timeout` bounds the rules there, not the parse.
 """
@@ -23,6 +24,7 @@ from typing import Any
 from .emit import failed
 from .limits import batches
 from .model import Document, Error
+from .pool import WorkerError
 
 _extractors: dict[str, Any] = {}  # on a worker: one Extractor per set of options
 _lock = threading.Lock()
@@ -39,7 +41,12 @@ def _extract(items: list[tuple[Any, ...]], key: str, options: dict[str, Any]) ->
     with _lock:
         ex = _extractors.get(key)
         if ex is None:
-            ex = _extractors[key] = Extractor(**options)
+            try:
+                ex = Extractor(**options)
+                ex.parser.parse_many(["“Ready,” the worker said."])  # load the models; raises if they are bad
+            except Exception as e:  # noqa: BLE001 - no document can be done here: the run stops
+                raise WorkerError(f"{type(e).__name__}: {e}") from None
+            _extractors[key] = ex
     return ex.batch([(*item, None)[:3] for item in items])
 
 
@@ -73,6 +80,8 @@ def run(items: Iterable[tuple[Any, ...]], options: dict[str, Any], client: Any, 
         batch = jobs.pop(future)
         try:
             docs = future.result()
+        except WorkerError:
+            raise
         except Exception as e:  # noqa: BLE001 - a worker lost or a failure: each document again, alone
             if len(batch) > 1:
                 for one in batch:

@@ -42,15 +42,25 @@ def records(doc: Document | Mapping[str, Any]) -> list[dict[str, Any]]:
     return flat(as_dict(doc))
 
 
-def lines(doc: Document, per_quote: bool = False, with_text: bool = False) -> list[dict[str, Any]]:
+def lines(doc: Document, per_quote: bool = False, with_text: bool = False, settings: str | None = None
+          ) -> list[dict[str, Any]]:
     """The records `quotes extract` writes for a document: the document, or one per quote (`--per-quote`;
-    a document with no quote, or an error, still gives one line)."""
+    a document with no quote, or an error, still gives one line). Each per-quote line says which of its
+    document's quotes it is (`quote_index` of `quote_count`), so that a document cut short is known as such.
+    `settings`: the digest of the options that shape the records (`meta.settings`, a per-quote line's
+    `settings`), by which `--resume` knows an output of other settings."""
     d = doc.to_dict(with_text=with_text)
+    if settings is not None:
+        d["meta"]["settings"] = settings
     if not per_quote:
         return [d]
+    head = {"doc_id": d["doc_id"], "text_sha256": d["text_sha256"]}
+    if settings is not None:
+        head["settings"] = settings
     if d["error"] or not d["quotes"]:
-        return [{"doc_id": d["doc_id"], "quote": None, "error": d["error"]}]
-    return [{"doc_id": d["doc_id"], "quote": q, "error": None} for q in d["quotes"]]
+        return [{**head, "quote_index": 0, "quote_count": 0, "quote": None, "error": d["error"]}]
+    n = len(d["quotes"])
+    return [{**head, "quote_index": i, "quote_count": n, "quote": q, "error": None} for i, q in enumerate(d["quotes"])]
 
 
 def dumps(records: list[dict[str, Any]]) -> bytes:

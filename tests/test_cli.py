@@ -140,9 +140,12 @@ def test_resume_onto_a_file_that_is_not_this_runs_output_is_refused_untouched(tm
 @pytest.mark.models
 def test_resume_onto_an_output_of_more_documents_than_the_input_is_refused(tmp_path):
     out = tmp_path / "out.jsonl"
-    out.write_text("".join(f'{{"doc_id": "d{k}", "quotes": []}}\n' for k in range(3)), encoding="utf-8")
-    res = runner.invoke(app, ["extract", str(CORPUS / "vance-bail-hearing.txt"), "-o", str(out), "--resume"])
-    assert res.exit_code == 2 and ("holds 3 documents" in res.stderr or "is this the same input" in res.stderr)
+    three = sorted(CORPUS.glob("*.txt"))[:3]
+    assert runner.invoke(app, ["extract", *map(str, three), "-o", str(out), "--workers", "0"]).exit_code == 0
+    before = out.read_bytes()
+    res = runner.invoke(app, ["extract", str(three[0]), "-o", str(out), "--resume", "--workers", "0"])
+    assert res.exit_code == 2 and "holds 3 documents but the input only 1" in res.stderr
+    assert out.read_bytes() == before and not (tmp_path / "out.jsonl.part").exists()
 
 
 def test_version_and_examples_in_every_commands_help():

@@ -22,7 +22,9 @@ def test_one_line_per_document_or_per_quote(corpus_extractor, corpus_gold):
     assert whole == doc.to_dict() and len(per) == len(doc.quotes)
     assert [r["quote"]["id"] for r in per] == [q.id for q in doc.quotes]
     empty = lines(Document(doc_id="x", text_sha256=sha256("")), per_quote=True)
-    assert empty == [{"doc_id": "x", "quote": None, "error": None}]
+    assert empty == [{"doc_id": "x", "text_sha256": sha256(""), "quote_index": 0, "quote_count": 0, "quote": None,
+                      "error": None}]
+    assert [(r["quote_index"], r["quote_count"]) for r in per] == [(i, len(per)) for i in range(len(per))]
     assert [orjson.loads(x) for x in dumps(per).splitlines()] == per
 
 
