@@ -23,6 +23,7 @@ import orjson
 from .model import Claim
 
 FIELDS = ("id", "text", "aliases", "keywords")
+MAX_CLAIM_CHARS = 2_000  # a claim is one proposition; each is parsed as a whole, in memory that grows with it
 
 
 class ClaimError(ValueError):
@@ -39,6 +40,10 @@ def coerce(items: Iterable[Claim | Mapping[str, Any]] | None, where: str = "clai
         raise ClaimError(f"{where}: claims must be a list")
     for n, item in enumerate(items, 1):
         claim = item if isinstance(item, Claim) else _from_dict(item, f"{where}: entry {n}")
+        longest = max((claim.text, *claim.aliases), key=len)
+        if len(longest) > MAX_CLAIM_CHARS:
+            raise ClaimError(f"{where}: entry {n}: a claim's text or alias has at most {MAX_CLAIM_CHARS:,} "
+                             f"characters (a claim is one proposition); this one has {len(longest):,}")
         if claim.id in seen:
             raise ClaimError(f"{where}: entry {n}: duplicate claim id {claim.id!r}")
         seen.add(claim.id)

@@ -841,11 +841,14 @@ def stance_(
     """Judge statement-claim pairs apart from extraction: a label per line; --gold-field adds a report."""
     from .evaluate import stance_report
     from .parse import ModelError
+    from .stances import too_long
 
     rows = _records_of(pairs, (claim_field, text_field))
     for n, rec in enumerate(rows, 1):
         if not all(isinstance(rec[f], str) for f in (claim_field, text_field)):
             _fail(f"{pairs}: record {n}: needs string fields {claim_field!r} and {text_field!r}")
+        if (problem := too_long(rec[text_field], rec[claim_field])) is not None:
+            _fail(f"{pairs}: record {n}: {problem}")
     ex = _extractor(models, grammar)
     try:
         stances = ex.stances([(r[text_field], r[claim_field]) for r in rows])

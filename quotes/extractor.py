@@ -23,7 +23,7 @@ from .model import Claim, Document, Error, Stance
 from .normalize import Layout, layout
 from .parse import Parse, Parser, StanzaParser, checked, resolve_models
 from .pipeline import Context, Parsing, analyse
-from .stances import ClaimReading, bearing, pairwise, read_claim, unread
+from .stances import ClaimReading, bearing, pairwise, read_claim, too_long, unread
 
 ClaimsIn = Iterable[Claim | Mapping[str, Any]]
 Item = str | tuple[str, str] | tuple[str, str, ClaimsIn | None]
@@ -78,6 +78,9 @@ class Extractor:
     def stances(self, pairs: Iterable[tuple[str, str | Claim]]) -> list[Stance]:
         """The stance of each statement toward its claim, judged apart from extraction."""
         plain = [(s, c.text if isinstance(c, Claim) else c) for s, c in pairs]
+        for n, (statement, claim) in enumerate(plain, 1):
+            if (problem := too_long(statement, claim)) is not None:
+                raise ValueError(f"pair {n}: {problem}")
         out: list[Stance] = []
         for k in range(0, len(plain), 256):
             out.extend(pairwise(plain[k:k + 256], self.parser, self.grammar))

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 import regex
 
+from .claims import MAX_CLAIM_CHARS
 from .grammar import Grammar, StanceLexicon, stem
 from .model import PARTIES, Claim, Document, Quote, Stance
 from .parse import Parse, Parser, Word
@@ -54,6 +55,20 @@ class Reading:
     evaluated: frozenset[str] = frozenset()  # stems of what its predicate is said of: subject and complements
     agent: frozenset[str] = frozenset()  # keys of the names in its predicate's subject: who did it
     way: int | None = None  # its direction in the document's case, once the case's parties are known
+
+
+MAX_STATEMENT_CHARS = 10_000  # a statement judged apart (a quote, a headline) is parsed whole
+
+
+def too_long(statement: str, claim: str) -> str | None:
+    """What is wrong with a statement-claim pair too long to judge as one (parsed whole, each costs memory
+    that grows with its length), or None."""
+    if len(statement) > MAX_STATEMENT_CHARS:
+        return (f"the statement has {len(statement):,} characters; one judged apart has at most "
+                f"{MAX_STATEMENT_CHARS:,} (extract quotes from a longer text with `quotes extract --claims`)")
+    if len(claim) > MAX_CLAIM_CHARS:
+        return f"the claim has {len(claim):,} characters; a claim has at most {MAX_CLAIM_CHARS:,}"
+    return None
 
 
 def _lemma(p: Parse, i: int) -> str:

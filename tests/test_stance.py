@@ -100,6 +100,9 @@ def test_library_claims_as_objects_or_dicts(extractor, seeds_gold):
     ('[[docs.a]]\nid = "C1"\ntext = "x"\nweight = 3\n', "docs.a: entry 1: unknown field"),
     ('[[claims]]\nid = "C1"\ntext = ""\n', "entry 1: `text` must be"),
     ('claims = "nope"\n', "claims must be a list"),
+    ('[[claims]]\nid = "C1"\ntext = "' + "the officer shot him " * 3200 + '"\n',  # 64 KB, parsed whole: 2.6 GB
+     "entry 1: a claim's text or alias has at most 2,000 characters"),
+    ('[[claims]]\nid = "C1"\ntext = "x"\naliases = ["y", "' + "z" * 2001 + '"]\n', "has 2,001"),
 ])
 def test_claims_file_errors_name_file_and_entry(tmp_path, content, message):
     path = tmp_path / "claims.toml"
@@ -469,3 +472,16 @@ def test_a_sentences_keys_are_its_readings(recorded):
     assert len(p.sentences) > 10
     for s in p.sentences:
         assert keys_of(p, range(s.first, s.last), grammar.stance) == read(p, range(s.first, s.last), grammar).keys
+
+
+def test_pairs_too_long_to_judge_whole_are_refused_before_any_work(tmp_path, extractor):
+    """A statement or claim is parsed whole: a 192 KB statement took 7.3 GB and ended in a traceback."""
+    pairs = tmp_path / "pairs.jsonl"
+    rows = [{"claim": "The officer acted lawfully.", "text": "“He acted lawfully,” the chief said."},
+            {"claim": "The officer acted lawfully.", "text": "He said so. " * 16_000}]
+    pairs.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    res = CliRunner().invoke(app, ["stance", str(pairs)])
+    assert res.exit_code == 2 and "record 2: the statement has 192,000 characters" in res.stderr
+    assert res.stdout == ""
+    with pytest.raises(ValueError, match="pair 1: the claim has 3,000 characters"):
+        extractor.stances([("He said so.", "x" * 3000)])
