@@ -24,6 +24,7 @@ from .normalize import Layout, layout
 from .parse import Parse, Parser, StanzaParser, checked, resolve_models
 from .pipeline import Context, Parsing, analyse
 from .stances import ClaimReading, bearing, pairwise, read_claim, too_long, unread
+from .syntax import mend_lemmas
 
 ClaimsIn = Iterable[Claim | Mapping[str, Any]]
 Item = str | tuple[str, str] | tuple[str, str, ClaimsIn | None]
@@ -172,8 +173,8 @@ class Extractor:
             return failed(doc_id, text, claims, meta)
         try:
             with time_limit(budget(self.doc_timeout, len(text))):  # plain Python: safe to interrupt
-                ctx = Context(doc_id, text, self.grammar, prep[0], attrs.evolve(parsed, text=text),
-                              self._readings(claims, parsed))
+                mended = mend_lemmas(attrs.evolve(parsed, text=text), self.grammar)
+                ctx = Context(doc_id, text, self.grammar, prep[0], mended, self._readings(claims, parsed))
                 judged = analyse(ctx)
         except Exception as e:  # noqa: BLE001 - one bad document never stops the run
             return failed(doc_id, text, _error(e), meta)

@@ -11,7 +11,7 @@ import functools
 import math
 import os
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,26 @@ def stem(word: str) -> str:
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeioulsz":
         w = w[:-1]
     return w
+
+
+def _irregular(cues: Any, c: dict[str, Any], cue_class: dict[str, str]) -> dict[str, str]:
+    """cues.toml [forms.lemma]: each irregular form's stem and the cue verb it is."""
+    out = {}
+    for form, lemma in cues.table(cues.table(c, "forms"), "lemma").items():
+        if not isinstance(lemma, str) or lemma not in cue_class:
+            raise cues.fail(f'"{form}"', "needs the cue verb it is a form of")
+        out[stem(form)] = lemma
+    return out
+
+
+def _unique_stems(verbs: Iterable[str]) -> dict[str, str]:
+    """Each verb by its stem, where no other verb has that stem."""
+    by: dict[str, list[str]] = {}
+    for v in verbs:
+        by.setdefault(stem(v), []).append(v)
+        if len(v) > 3 and v[-1] == "l" and v[-2] in "aeiou" and v[-3] not in "aeiou":
+            by.setdefault(stem(v) + "l", []).append(v)  # the British `signalled`, `labelled`
+    return {k: vs[0] for k, vs in by.items() if len(vs) == 1}
 
 
 @attrs.frozen
@@ -217,6 +237,7 @@ class Grammar:
     case: dict[str, Any]  # the words that make someone a party of the case, and each role's side
     stance: StanceLexicon
     cue_forms: frozenset[str]  # stems of every cue verb and its irregular forms: what makes a paragraph worth parsing
+    cue_stems: dict[str, str]  # the cue verb of each stem that only one has (`shout` for a mangled `shoute`)
     sources: tuple[str, ...]
 
     def phrase_class(self, phrase: str) -> str | None:
@@ -538,6 +559,7 @@ def _cues(cues: _Checker, c: dict[str, Any]) -> dict[str, Any]:
              | {stem(v) for v in quoting})
     return dict(
         cue_class=cue_class, cue_forms=frozenset(forms),
+        cue_stems=_unique_stems(cue_class) | _irregular(cues, c, cue_class),
         phrases={cls: tuple(p.lower() for p in cues.strings(cues.table(c, "phrases"), cls))
                  for cls in cues.table(c, "phrases")},
         cue_nouns=frozenset(n for v in cues.table(c, "nouns").values() for n in (v if isinstance(v, list) else [])),

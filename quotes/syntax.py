@@ -5,7 +5,9 @@ These are the few places that know Universal Dependencies labels; finders and at
 
 from __future__ import annotations
 
-from .grammar import Grammar
+import attrs
+
+from .grammar import Grammar, stem
 from .parse import Parse
 
 SUBJECT = ("nsubj", "csubj")
@@ -13,6 +15,19 @@ MENTION_DEPS = {"det", "amod", "compound", "flat", "nmod:poss", "nummod", "fixed
                 "det:poss", "nmod", "obl:npmod", "nmod:npmod", "compound:prt", "advmod", "cc", "conj"}
 CLIMB = {"xcomp", "advcl", "conj", "acl:relcl", "acl"}
 PUNCT = set(".,;:!?\"'“”‘’()[]{}—–-…")
+
+
+def mend_lemmas(p: Parse, grammar: Grammar) -> Parse:
+    """A cue verb the lemmatizer mangled (`shouted` as `shoute`, `quipped` as `quipp`) gets its lemma back: a
+    verb whose lemma is no cue verb but shares its form's stem with exactly one cue verb."""
+    words = list(p.words)
+    for k, w in enumerate(words):
+        if w.upos == "VERB" and w.lemma.lower() not in grammar.cue_class and not w.text.endswith("ing"):
+            # (an -ing form the lemmatizer left whole is a noun's as often: `fired without warning`)
+            lemma = grammar.cue_stems.get(stem(w.text))
+            if lemma is not None and stem(w.lemma) == stem(w.text):
+                words[k] = attrs.evolve(w, lemma=lemma)
+    return p if words == list(p.words) else attrs.evolve(p, words=tuple(words))
 
 
 def is_cue_verb(p: Parse, v: int, grammar: Grammar) -> bool:
@@ -62,13 +77,21 @@ def _mistagged_cue(p: Parse, v: int, grammar: Grammar) -> bool:
     return bool(p.kids(v, "nsubj") and p.kids(v, "ccomp", "parataxis") and not p.kids(v, "cop"))
 
 
+CLOSERS = frozenset("”\"’'»›")
+
+
 def is_passive(p: Parse, v: int) -> bool:
     """A passive verb: `was told`, `the man shot by police`; not one the tagger called passive that has an
-    active subject or, finite, no passive auxiliary or subject (`“…,” a release from his attorney stated`)."""
+    active subject or, finite, no passive auxiliary or subject (`“…,” a release from his attorney stated`),
+    nor a participle with neither right after a quotation's closing mark (`“…,” added Tom Reyes`: the
+    inverted cue, its subject after it)."""
     w = p.words[v]
     if "Voice=Pass" not in w.feats or any(p.words[c].deprel == "nsubj" for c in p.children[v]):
         return False  # an active subject: `“…,” the court papers stated` tagged as a participle
-    return "VerbForm=Fin" not in w.feats or bool(p.kids(v, "aux:pass", "nsubj:pass"))
+    marked = bool(p.kids(v, "aux:pass", "nsubj:pass"))
+    if not marked and p.text[max(0, w.start - 4):w.start].rstrip()[-1:] in CLOSERS:
+        return False
+    return "VerbForm=Fin" not in w.feats or marked
 
 
 def is_negated(p: Parse, v: int, grammar: Grammar) -> bool:
@@ -163,19 +186,22 @@ def mention(p: Parse, head: int, grammar: Grammar) -> tuple[int, int]:
     lo = hi = head
     while lo - 1 in keep and p.words[lo - 1].text not in PUNCT:
         lo -= 1
-    while hi + 1 in keep and p.words[hi + 1].text not in PUNCT:
+    while hi + 1 in keep and p.words[hi + 1].text not in PUNCT and p.words[hi + 1].lemma.lower() not in \
+            grammar.not_speakers:  # `said Lena Marsh Tuesday`: the time is no part of the name
         hi += 1
     while lo < head and p.words[lo].upos in ("ADP", "CCONJ", "PUNCT"):
         lo += 1
     return p.words[lo].start, p.words[hi].end
 
 
-def full_mention(p: Parse, head: int, avoid: tuple[int, int], limit: int = 30) -> tuple[int, int] | None:
+def full_mention(p: Parse, head: int, avoid: tuple[int, int], limit: int = 30,
+                 times: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """The whole subject as written, appositions and relative clauses included (`Jeffrey N. Trimble, a senior
-    official with the board that oversees them`); None when it would reach into `avoid` (the quote, the cue)
-    or is not one contiguous run of at most `limit` words."""
+    official with the board that oversees them`), without a time word hung at its end (`times`: `said Lena
+    Marsh Tuesday`); None when it would reach into `avoid` (the quote, the cue) or is not one contiguous run of
+    at most `limit` words."""
     idx = p.subtree(head)
-    while idx and p.words[idx[-1]].upos == "PUNCT":
+    while idx and (p.words[idx[-1]].upos == "PUNCT" or idx[-1] != head and p.words[idx[-1]].lemma.lower() in times):
         idx = idx[:-1]
     while idx and p.words[idx[0]].upos in ("PUNCT", "CCONJ"):
         idx = idx[1:]

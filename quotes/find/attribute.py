@@ -143,7 +143,7 @@ def _post_subject(p: Parse, m: Marked, v: int, grammar: Grammar) -> tuple[int | 
     s = subject(p, v, grammar, skip=grammar.not_speakers)
     w = p.words[v]
     if w.start < m.outer_end:
-        return s, None
+        return (None if s is None else _anchor(p, s)), None
     if s is None or m.start <= p.words[s].start < m.end:  # `“No amount of money …,” said Marla Mitchell`
         after = _after_cue(p, v, grammar)
         if after[0] is not None:
@@ -165,6 +165,21 @@ def _post_subject(p: Parse, m: Marked, v: int, grammar: Grammar) -> tuple[int | 
 NOUN_PHRASE = ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PART")
 
 
+def _anchor(p: Parse, s: int) -> int:
+    """`Lena Marsh, a lawyer for the family, demanded`: a subject the parser found in the apposition after a
+    name (a comma right before it, a name right before the comma) is that name's."""
+    first = min(i for i in p.subtree(s) if p.words[i].upos != "PUNCT")
+    lo = p.sentences[p.words[s].sent].first
+    if first - 2 < lo or p.words[first - 1].text != "," or p.words[first - 2].upos != "PROPN" or \
+            p.words[s].upos not in ("NOUN", "ADJ"):
+        return s
+    name = first - 2
+    while name - 1 >= lo and p.words[name - 1].upos == "PROPN":
+        name -= 1
+    # the name opens the sentence: `Standing alongside his widow Julia, he said` is no apposition
+    return first - 2 if all(p.words[i].upos == "PUNCT" for i in range(lo, name)) else s
+
+
 def _after_cue(p: Parse, v: int, grammar: Grammar) -> tuple[int | None, tuple[int, int] | None]:
     """`“…,” insisted Lena Marsh`, `“…!” shouted the sergeant`: the noun phrase right after a cue that follows
     the quotation is its speaker, whatever relation the parser gave it (the compact parser often reads it as
@@ -174,7 +189,9 @@ def _after_cue(p: Parse, v: int, grammar: Grammar) -> tuple[int | None, tuple[in
     last = p.sentences[p.words[v].sent].last
     words: list[Word] = []
     for x in p.words[v + 1:last]:
-        if not words and x.lemma.lower() in grammar.not_speakers:
+        if x.lemma.lower() in grammar.not_speakers:
+            if words:
+                break  # `said Lena Marsh Tuesday`: the time is no part of the name
             continue
         if x.upos == "PRON" and not words and x.lemma.lower() in grammar.pronouns:
             return x.i, (x.start, x.end)  # `said he`
@@ -185,6 +202,116 @@ def _after_cue(p: Parse, v: int, grammar: Grammar) -> tuple[int | None, tuple[in
     if not heads:
         return None, None
     return heads[-1].i, (words[0].start, heads[-1].end)
+
+
+def _attribution_after(p: Parse, layout: Layout, grammar: Grammar, m: Marked) -> list[int]:
+    """The sentence right after a quotation that ends in `?`, `!` or `…` when it is the quotation's
+    attribution and nothing more (`“…?” Lena Marsh asked.`): the tokenizer ends a sentence there, before a
+    capital. Such a sentence is short, has a cue verb, and no verb after its last cue."""
+    if m.close_at is None or layout.plain[m.start:m.end].rstrip()[-1:] not in ("?", "!", "…"):
+        return []
+    here = p.sentence_at(max(m.open_at, m.outer_end - 1))
+    if here + 1 >= len(p.sentences) or p.sentences[here].end > m.outer_end:
+        return []
+    nxt = p.sentences[here + 1]
+    if layout.plain[m.outer_end:nxt.start].strip() or layout.paragraph_at(nxt.start) != m.paragraph:
+        return []
+    words = p.words[nxt.first:nxt.last]
+    cues = [w.i for w in words if is_cue_verb(p, w.i, grammar)]
+    if not cues or len(words) > 25 or any(w.upos in ("VERB", "AUX") for w in words if w.i > cues[-1]):
+        return []
+    return [here + 1]
+
+
+SPEAKER_TAGS = ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PART", "PRON")
+ENDS = (".", "!", "?")
+
+
+def _cue_form(p: Parse, w: Word, grammar: Grammar) -> str | None:
+    """The cue verb a word is, by its lemma or, where the tagger or lemmatizer missed it, by its form's stem."""
+    if not (w.upos in ("VERB", "NOUN", "ADJ") or w.upos == "PROPN" and w.text.islower()) or is_negated(p, w.i, grammar):
+        return None  # (a word in lower case tagged a name is a tagger's slip: `swore`)
+    lemma = w.lemma.lower()
+    if lemma in grammar.cue_class and grammar.cue_class[lemma] != "evidence":
+        return lemma
+    by_form = grammar.cue_stems.get(stem(w.text))
+    return by_form if by_form and grammar.cue_class[by_form] != "evidence" and w.text.islower() else None
+
+
+def _tail(p: Parse, grammar: Grammar, words: list[Word]) -> bool:
+    """What may follow a cue that ends an attribution: a hearer, a time, a phrase (`in a statement`)."""
+    k = 0
+    while k < len(words):
+        w = words[k]
+        if w.lemma.lower() in grammar.not_speakers or w.upos == "PUNCT" and w.text == ",":
+            k += 1
+        elif w.upos == "ADP":  # `in a statement`, `on Tuesday`, `to reporters`
+            k += 1
+            while k < len(words) and words[k].upos in SPEAKER_TAGS:
+                k += 1
+        elif w.upos in SPEAKER_TAGS and k == 0:  # `told reporters`
+            while k < len(words) and words[k].upos in SPEAKER_TAGS and words[k].lemma.lower() not in \
+                    grammar.not_speakers:
+                k += 1
+        else:
+            return False
+    return True
+
+
+def _trailing(p: Parse, layout: Layout, grammar: Grammar, m: Marked) -> Found | None:
+    """An attribution after the closing mark read from its words, whatever relations the parser gave them:
+    `“…,” the sergeant advised reporters.`, `“…,” Lena Marsh, who represents the family, acknowledged.`,
+    `“…!” shouted the sergeant.` — a cue verb with a short noun phrase before it (an aside set off by commas
+    passed over) or right after it, and after the cue nothing but a hearer, a time or a phrase (`in a
+    statement`) before the sentence ends."""
+    lo, hi = layout.paragraphs[m.paragraph]
+    opening = max(lo, p.sentences[p.sentence_at(m.open_at)].start) if p.sentences else lo
+    if m.close_at is None or any(c.isalnum() for c in layout.plain[opening:m.open_at]) and not _clause(p, layout, m):
+        return None  # `referred to the ruling as a “political decision,” ABC reported`: the phrase is the writer's
+    words: list[Word] = []
+    for i in p.words_in(m.outer_end, hi):
+        w = p.words[i]
+        if w.text in ENDS or w.text in grammar.marks["open_double"] or len(words) > 30:
+            break
+        words.append(w)
+    at = next((k for k, w in enumerate(words) if _cue_form(p, w, grammar)), None)
+    if at is None:
+        return None
+    cue = words[at]
+    before = [w for w in words[:at] if w.upos != "PUNCT" or w.text not in (",", "”", "’", "\"", "'")]
+    if before:  # `Lena Marsh, who represents the family, acknowledged`: the name before its aside
+        commas = [k for k, w in enumerate(words[:at]) if w.text == ","]
+        lead = [w for w in words[:commas[0]] if w.upos != "PUNCT"] if commas else before
+        if commas and words[at - 1].text != ",":  # `“…” to serve, he said`: the quotation's sentence runs on
+            lead = [w for w in words[commas[-1] + 1:at] if w.upos != "PUNCT"]
+        if not lead or len(lead) > MAX_NAME_WORDS or any(w.upos not in SPEAKER_TAGS for w in lead) or not _tail(
+                p, grammar, words[at + 1:]):
+            return None
+        speaker = lead
+        aside = [w for w in words[words.index(lead[-1]) + 1:at] if w.text != ","] if commas and lead is not before \
+            and words[at - 1].text == "," else []
+    else:  # `shouted the sergeant`, `added defence lawyer Tom Reyes, who …`
+        aside = []
+        rest = words[at + 1:]
+        speaker = []
+        for w in rest:
+            if w.upos not in SPEAKER_TAGS or w.lemma.lower() in grammar.not_speakers:
+                break
+            speaker.append(w)
+        tail = rest[len(speaker):]
+        if speaker and speaker[-1].lemma.lower() in grammar.statement_nouns and tail and tail[0].upos == "ADP":
+            author = []  # `read the statement from civil rights attorneys Ben Crump, …`: its authors speak
+            for w in tail[1:]:
+                if w.upos not in SPEAKER_TAGS:
+                    break
+                author.append(w)
+            speaker, tail = (author, []) if author else (speaker, tail)
+        if not speaker or len(speaker) > MAX_NAME_WORDS or tail and tail[0].text != "," and not _tail(
+                p, grammar, tail):
+            return None
+    if not (speaker[-1].upos in ("PROPN", "NOUN", "PRON", "ADJ") or speaker[-1].text[:1].isupper()):
+        return None  # a noun phrase ends in its noun (`the sergeant` tagged an adjective is one too)
+    return _cued(p, grammar, m, cue, speaker, (aside or speaker)[-1])
 
 
 def _root_link(p: Parse, m: Marked, cues: list[int]) -> int | None:
@@ -211,14 +338,54 @@ def _fills_sentence(p: Parse, layout: Layout, m: Marked) -> bool:
     return not any(c.isalnum() for c in before) and not any(c.isalnum() for c in after)
 
 
-def _colon_speaker(p: Parse, layout: Layout, grammar: Grammar, m: Marked) -> tuple[int, int] | None:
-    """`Roorda: “…”`, and inverted, `Said Ames: “…”`: the name before the colon."""
-    text = layout.plain
-    plo = layout.paragraphs[m.paragraph][0]
-    head = text[plo:m.open_at].rstrip()
+def _colon_cue(p: Parse, layout: Layout, grammar: Grammar, m: Marked) -> Found | None:
+    """`Lena Marsh, a lawyer for the family, acknowledged in a statement: “…”`, `The sergeant acknowledges: “…”`:
+    a speaker and a cue verb before a colon, read from the words whatever the parse (the cue tagged a noun, the
+    aside hung anywhere): the noun phrase before the cue (an aside set off by commas passed over), and after
+    the cue nothing but a hearer, a time or a phrase."""
+    words = _before_colon(p, layout, m)
+    if words is None:
+        return None
+    ends = [k for k, w in enumerate(words) if w.text in ENDS]
+    words = words[ends[-1] + 1:] if ends else words
+    at = next((k for k, w in enumerate(words) if k and _cue_form(p, w, grammar)), None)
+    if at is None or not _tail(p, grammar, words[at + 1:]):
+        return None
+    commas = [k for k, w in enumerate(words[:at]) if w.text == ","]
+    lead = words[:commas[0]] if commas and words[at - 1].text == "," else words[:at]
+    if commas and words[at - 1].text != ",":
+        return None
+    if not lead or len(lead) > MAX_NAME_WORDS or any(w.upos not in SPEAKER_TAGS for w in lead):
+        return None
+    return _cued(p, grammar, m, words[at], lead, words[at - 2] if commas and at >= 2 else lead[-1])
+
+
+def _cued(p: Parse, grammar: Grammar, m: Marked, cue: Word, speaker: list[Word], last: Word) -> Found:
+    """A quotation attributed from the words: its cue, the speaker's words (the name, headed by its last noun)
+    and the last word of the mention as written (`Lena Marsh, a lawyer for the family`)."""
+    lemma = _cue_form(p, cue, grammar)
+    assert lemma is not None
+    c = Cue(text=cue.text, start=cue.start, end=cue.end, lemma=lemma, cls=grammar.cue_class[lemma])
+    heads = [w for w in speaker if w.upos in ("PROPN", "NOUN", "PRON")]
+    personal = len(speaker) == 1 and speaker[0].lemma.lower() in grammar.pronouns  # `she`, not `someone`
+    return Found(m.start, m.end, "direct", "marks", c, cue.i, heads[-1].i if heads else None,
+                 None if personal else (speaker[0].start, last.end), "explicit")
+
+
+def _before_colon(p: Parse, layout: Layout, m: Marked) -> list[Word] | None:
+    """The words of the paragraph before a quotation that opens after a colon (`Roorda said: “…”`), else None."""
+    lo = layout.paragraphs[m.paragraph][0]
+    head = layout.plain[lo:m.open_at].rstrip()
     if not head.endswith(":"):
         return None
-    words = [p.words[i] for i in p.words_in(plo, plo + len(head) - 1)]
+    return [p.words[i] for i in p.words_in(lo, lo + len(head) - 1)]
+
+
+def _colon_speaker(p: Parse, layout: Layout, grammar: Grammar, m: Marked) -> tuple[int, int] | None:
+    """`Roorda: “…”`, and inverted, `Said Ames: “…”`: the name before the colon."""
+    words = _before_colon(p, layout, m)
+    if words is None:
+        return None
     words = words[-MAX_NAME_WORDS - 1:] if words else []
     sent = p.sentence_at(m.open_at)
     words = [w for w in words if w.sent >= sent - 1]
@@ -397,6 +564,8 @@ def _within(p: Parse, grammar: Grammar, m: Marked, parent: Marked) -> Found | No
 def _punctuated(p: Parse, layout: Layout, grammar: Grammar, m: Marked) -> Found | None:
     """A speaker set off by punctuation: `Roorda: “…”`, `“…” — Jeff Roorda`, or a statement announced before
     a colon in the same paragraph (`The department released the following statement: “…”`)."""
+    if (cued := _colon_cue(p, layout, grammar, m)) is not None:
+        return cued
     if (span := _colon_speaker(p, layout, grammar, m)) is not None:
         return Found(m.start, m.end, "direct", "colon", None, None, None, span, "explicit")
     if (span := _dash_speaker(layout, grammar, m)) is not None:
@@ -441,7 +610,8 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
             continue
         found: Found | None = None
         sent = p.sentence_at(m.open_at)
-        sents = {sent, *_through_abbreviations(p, p.sentence_at(max(m.open_at, m.outer_end - 1)))}
+        sents = {sent, *_through_abbreviations(p, p.sentence_at(max(m.open_at, m.outer_end - 1))),
+                 *_attribution_after(p, layout, grammar, m)}
         scope = [x for s in sents for x in by_sentence.get(s, []) if x.level == m.level and x is not m]
         cues = sorted({v for s in sents for v in _cues_in(p, s, grammar, scope + [m])},
                       key=lambda v: min(abs(p.words[v].start - m.outer_end), abs(m.open_at - p.words[v].end)))
@@ -453,7 +623,7 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
             head, span = _post_subject(p, m, cue, grammar)
             found = Found(m.start, m.end, "direct", "marks", _cue_of(p, cue, grammar), cue, head, span,
                           resolution="explicit")
-        elif (found := _punctuated(p, layout, grammar, m)) is not None:
+        elif (found := _trailing(p, layout, grammar, m)) or (found := _punctuated(p, layout, grammar, m)):
             pass
         elif fills or m.continued:
             near = _neighbour(p, layout, grammar, m, by_sentence)
@@ -468,7 +638,8 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
             else:
                 found = Found(m.start, m.end, "direct", "marks", resolution="none")
         else:
-            out.append(_fragment(p, grammar, m) or _listed(p, m, marks, out) or Dropped("scare quote"))
+            out.append(_fragment(p, grammar, m) or _listed(p, m, marks, out) or Dropped(
+                CLAUSE if _clause(p, layout, m) else "scare quote"))
             continue
         out.append(found)
         if found is not None:
@@ -482,6 +653,23 @@ def attribute_marks(p: Parse, layout: Layout, grammar: Grammar, marks: list[Mark
             if isinstance(g, Found) and g.resolution != "none":
                 out[k] = attrs.evolve(g, start=m.start, end=m.end, resolution="continuation")
     return out
+
+
+SUBJECTS = ("nsubj", "nsubj:pass", "expl", "csubj")
+CLAUSE = "a clause nothing attributes"  # kept by `merge` as a quotation of no one unless a reported clause holds it
+
+
+def _clause(p: Parse, layout: Layout, m: Marked) -> bool:
+    """A marked span that is a clause, so a quotation even where no speaker is found (unless a reported clause
+    holds it, `merge`): a verb with its subject
+    inside the marks, or words ending a sentence (`.` `!` `?` `…`) before the closing mark. A term or a short
+    phrase (`the “thin blue line,”`) is neither."""
+    inside = set(p.words_in(m.start, m.end))
+    words = [p.words[i] for i in sorted(inside) if p.words[i].upos != "PUNCT"]
+    if any(w.upos in ("VERB", "AUX") and any(p.words[c].deprel in SUBJECTS for c in p.children[w.i] if c in inside)
+           for w in words):
+        return True
+    return len(words) >= 3 and layout.plain[m.start:m.end].rstrip()[-1:] in (".", "!", "?", "…")
 
 
 def _only_quotes(layout: Layout, marks: list[Marked], m: Marked) -> bool:
@@ -528,6 +716,19 @@ def _reports_on(p: Parse, r: Found, quoted: list[Found]) -> bool:
     if w is None or not ("VerbForm=Ger" in w.feats or ("VerbForm=Part" in w.feats and "Tense=Pres" in w.feats)):
         return False
     return r.start > w.end and all(q.end <= w.start for q in quoted)
+
+
+def _unattributed(marks: list[Marked], direct: list[Found | Dropped], k: int) -> Found:
+    """A quoted clause that nothing attributes: the words of whoever speaks in the quotation before it in the
+    same paragraph (`“…,” Eldridge said. “We trust them …” — a reference to …`), else of no one."""
+    m = marks[k]
+    for j in range(k - 1, -1, -1):
+        if marks[j].paragraph != m.paragraph:
+            break
+        f = direct[j]
+        if isinstance(f, Found) and f.resolution != "none" and marks[j].level == m.level:
+            return attrs.evolve(f, start=m.start, end=m.end, type="direct", how="marks", resolution="continuation")
+    return Found(m.start, m.end, "direct", "marks", resolution="none")
 
 
 def merge(p: Parse, marks: list[Marked], direct: list[Found | Dropped], reported: list[Found],
@@ -580,6 +781,8 @@ def merge(p: Parse, marks: list[Marked], direct: list[Found | Dropped], reported
             seen.add((r.start, r.end))
             out.append(attrs.evolve(r, type=typ))
     out.extend(f for k, f in enumerate(direct) if isinstance(f, Found) and k not in absorbed)
+    out.extend(_unattributed(marks, direct, k) for k, f in enumerate(direct)
+               if isinstance(f, Dropped) and f.reason == CLAUSE and k not in absorbed)  # no quotation lost
     taken = [(f.start, f.end) for f in out]
     out.extend(s for s in statements if not any(a < s.end and s.start < b for a, b in taken))
     return sorted(out, key=lambda f: (f.start, -f.end))

@@ -544,6 +544,10 @@ def _phrases(p: Parse, layout: Layout, grammar: Grammar) -> list[Found]:
                     continue
                 before = [i for i in range(s.first, w.i)]
                 after = [i for i in range(src[-1] + 1, s.last)]
+                aside = next((k for k, i in enumerate(after[1:], 1) if p.words[i].text == ","), None)
+                if after and p.words[after[0]].text == "," and aside is not None and aside <= 9 and not any(
+                        p.words[i].upos in ("VERB", "AUX") for i in after[1:aside]):
+                    after = after[aside:]  # `According to Lena Marsh, a lawyer for the family, <content>`
                 if any(p.words[i].upos != "PUNCT" for i in before) and (len(before) >= len(after) or not after):
                     content = before
                 else:

@@ -228,12 +228,16 @@ def _mention_span(n: Names, f: Found) -> tuple[int, int, int, int, int | None]:
     p = n.p
     if f.speaker_span is not None:
         s, e = f.speaker_span
+        if f.speaker_head is not None:  # `Lena Marsh, a lawyer for the family,` read from the words: the name is
+            cs, ce = mention(p, f.speaker_head, n.g)  # the noun phrase of its head, as a parse would have it
+            if s <= cs and ce <= e and "," in p.text[ce:e]:  # an aside after the name
+                return s, e, cs, ce, f.speaker_head
         return s, e, s, e, f.speaker_head
     head = f.speaker_head
     assert head is not None
     s, e = cs, ce = mention(p, head, n.g)
     cue_at = p.words[f.cue_word].start if f.cue_word is not None else f.start
-    full = full_mention(p, head, (min(f.start, cue_at), max(f.end, cue_at + 1)))
+    full = full_mention(p, head, (min(f.start, cue_at), max(f.end, cue_at + 1)), times=n.g.not_speakers)
     if full is not None and full[0] <= s and e <= full[1]:
         s, e = full
     return s, e, cs, ce, head
