@@ -317,12 +317,17 @@ def extract(
         items = _skip(read_inputs(inputs, id_field, text_field, encoding, errors, max_doc_chars or None), kept)
         docs = _documents(ex, items, options, scheduler, workers, batch_size, doc_timeout)
         read, done, interrupted = _write(_corpus_claims(docs) if corpus_claims else docs, target, per_quote,
-                                         with_text, settings, Progress(total))
+                                         with_text, settings, Progress(total, size=None if kept else _size(inputs)))
     resumed = f" (resumed after {len(kept)})" if kept else ""
     typer.echo(f"documents read {read}{resumed}, extracted {done}, failed {read - done}"
                + (f" - interrupted; {_part_note(target)}" if interrupted else ""), err=True)
     if interrupted:
         raise typer.Exit(130)
+
+
+def _size(inputs: list[str]) -> int | None:
+    """The bytes of the inputs, by which progress reckons the time left (None with standard input)."""
+    return None if "-" in inputs else sum(os.path.getsize(p) for p in inputs)
 
 
 def _target(output: Path | None, resume: bool, option: str = "-o") -> Any:
@@ -485,7 +490,7 @@ def _write(docs: Iterable[Document], target: Any, per_quote: bool, with_text: bo
             read += 1
             done += doc.error is None
             write(dumps(lines(doc, per_quote, with_text, settings)))
-            progress.tick(read, read - done)
+            progress.tick(read, read - done, len(doc.text or ""))
         if target is not None:
             target.commit()
     except (UsageError, WorkerError) as e:

@@ -1,7 +1,9 @@
 """Progress of a `quotes extract` run on stderr: a live bar on a terminal, plain lines in a log.
 
 On a terminal (rich): what is happening (loading the models until the first document is done, then
-extracting), documents done of the total where it is known, failures, documents a second and the time left.
+extracting), documents done of the total where it is known, failures, documents a second and the time left,
+both reckoned from the first document done (not the model load) and the time left by characters where the
+input's size is known.
 Elsewhere (a log file, CI, a pipe): a line every `every` seconds with the same figures, so a long run written
 to a log still says how far it is. The total is counted before the run where that is cheap (files, the lines of
 a JSONL file); standard input has none.
@@ -54,8 +56,11 @@ class Progress:
     """`tick(done, failed)` after each document; `close()` at the end. `terminal`: draw a live bar (rich)."""
 
     def __init__(self, total: int | None, stream: IO[str] | None = None, terminal: bool | None = None,
-                 every: float = PLAIN_EVERY):
+                 every: float = PLAIN_EVERY, size: int | None = None):
         self.total, self.every = total, every
+        self.size = size  # characters (bytes) of the input, where known: the time left is reckoned from them
+        self.chars = 0
+        self.first: tuple[float, int, int] | None = None  # (when, documents, characters) at the first document
         self.stream = stream or sys.stderr
         self.terminal = self.stream.isatty() if terminal is None else terminal
         self.started = self.last = time.monotonic()
@@ -74,32 +79,53 @@ class Progress:
             Progress,
             SpinnerColumn,
             TextColumn,
-            TimeRemainingColumn,
         )
 
         console = Console(file=self.stream, force_terminal=True, highlight=False)
         self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("{task.fields[failed]} failed · {task.fields[rate]} docs/s · left"),
-                            TimeRemainingColumn(), console=console, transient=False)
-        self.task = self.bar.add_task("loading the models", total=self.total, failed=0, rate="–")
+                            TextColumn("{task.fields[failed]} failed · {task.fields[rate]} docs/s · left "
+                                       "{task.fields[left]}"), console=console, transient=False)
+        self.task = self.bar.add_task("loading the models", total=self.total, failed=0, rate="–", left="–")
         self.bar.start()
 
-    def tick(self, done: int, failed: int) -> None:
+    def tick(self, done: int, failed: int, chars: int = 0) -> None:
+        """After each document: the documents done and failed so far, and the characters of this one."""
         now = time.monotonic()
-        rate = done / max(now - self.started, 1e-9)
+        self.chars += chars
+        if self.first is None:  # the models are loaded now: rates are reckoned from here, not from the start
+            self.first = (now, done, self.chars)
         if self.bar is not None:
-            self.bar.update(self.task, completed=done, description="extracting", failed=failed, rate=f"{rate:.1f}")
+            self.bar.update(self.task, completed=done, description="extracting", failed=failed,
+                            rate=self._rate(now, done), left=self._left(now, done))
         elif now - self.last >= self.every:
             self.last = now
-            self._line(self._figures(done, failed, rate))
+            self._line(self._figures(now, done, failed))
 
-    def _figures(self, done: int, failed: int, rate: float) -> str:
+    def _rate(self, now: float, done: int) -> str:
+        assert self.first is not None
+        t0, d0, _ = self.first
+        return f"{(done - d0) / (now - t0):.1f}" if done > d0 and now > t0 else "–"
+
+    def _left(self, now: float, done: int) -> str:
+        """The time left at the pace of the documents done since the first: by their characters where the
+        input's size is known (a long document is not a short one), else by their number."""
+        assert self.first is not None
+        t0, d0, c0 = self.first
+        if now <= t0:
+            return "–"
+        if self.size and self.chars > c0:
+            return _clock(max(0, self.size - self.chars) * (now - t0) / (self.chars - c0))
+        if self.total is not None and done > d0:
+            return _clock((self.total - done) * (now - t0) / (done - d0))
+        return "–"
+
+    def _figures(self, now: float, done: int, failed: int) -> str:
+        rate = self._rate(now, done)
         if self.total is None:
-            return f"{done:,} documents, {failed:,} failed, {rate:.1f} docs/s"
-        left = (self.total - done) / rate if rate > 0 else 0.0
+            return f"{done:,} documents, {failed:,} failed, {rate} docs/s"
         share = done / self.total if self.total else 1.0
-        return (f"{done:,}/{self.total:,} documents ({share:.0%}), {failed:,} failed, {rate:.1f} docs/s, "
-                f"{_clock(left)} left")
+        return (f"{done:,}/{self.total:,} documents ({share:.0%}), {failed:,} failed, {rate} docs/s, "
+                f"{self._left(now, done)} left")
 
     def _line(self, text: str) -> None:
         self.stream.write(f"quotes: {text}\n")

@@ -31,6 +31,29 @@ def test_off_a_terminal_plain_lines_give_total_rate_and_time_left():
     assert quiet.getvalue().count("\n") == 1 and "loading the models" in quiet.getvalue()
 
 
+def test_the_time_left_is_reckoned_from_characters_done_after_the_models_load(monkeypatch):
+    """A first batch done all at once after a long model load made `left 0:00:01` at 13 of 84 documents: the
+    pace is now that of the documents after the first, by their characters where the input's size is known."""
+    now = [0.0]
+    monkeypatch.setattr("quotes.progress.time.monotonic", lambda: now[0])
+    log = io.StringIO()
+    p = Progress(3, log, terminal=False, every=0, size=1000)
+    now[0] = 100.0  # the models took 100 s
+    p.tick(1, 0, 100)  # the first document, as the models are ready
+    now[0] = 110.0
+    p.tick(2, 0, 400)  # 400 characters in 10 s: 500 left take 12.5 s
+    assert log.getvalue().splitlines()[-1] == "quotes: 2/3 documents (67%), 0 failed, 0.1 docs/s, 0:00:12 left"
+    screen = io.StringIO()
+    now[0] = 0.0
+    bar = Progress(3, screen, terminal=True, size=1000)
+    now[0] = 100.0
+    bar.tick(1, 0, 100)
+    now[0] = 120.0
+    bar.tick(2, 0, 100)  # a short one in 20 s: by characters 800 left take 160 s, not one document's 20 s
+    bar.close()
+    assert "left 0:02:40" in screen.getvalue()
+
+
 def test_on_a_terminal_a_bar_with_total_rate_and_time_left():
     screen = io.StringIO()
     p = Progress(8, screen, terminal=True)
