@@ -20,14 +20,14 @@ PUNCT = set(".,;:!?\"'“”‘’()[]{}—–-…")
 def mend_lemmas(p: Parse, grammar: Grammar) -> Parse:
     """A cue verb the lemmatizer mangled (`shouted` as `shoute`, `quipped` as `quipp`) gets its lemma back: a
     verb whose lemma is no cue verb but shares its form's stem with exactly one cue verb."""
-    words = list(p.words)
-    for k, w in enumerate(words):
+    mended = {}
+    for w in p.words:
         if w.upos == "VERB" and w.lemma.lower() not in grammar.cue_class and not w.text.endswith("ing"):
             # (an -ing form the lemmatizer left whole is a noun's as often: `fired without warning`)
             lemma = grammar.cue_stems.get(stem(w.text))
             if lemma is not None and stem(w.lemma) == stem(w.text):
-                words[k] = attrs.evolve(w, lemma=lemma)
-    return p if words == list(p.words) else attrs.evolve(p, words=tuple(words))
+                mended[w.i] = attrs.evolve(w, lemma=lemma)
+    return attrs.evolve(p, words=tuple(mended.get(w.i, w) for w in p.words)) if mended else p
 
 
 def is_cue_verb(p: Parse, v: int, grammar: Grammar) -> bool:

@@ -68,9 +68,9 @@ class Target:
         self.file = os.fdopen(self.fd, "r+b")
         self.fd = None
         if self.source is not None and self.source != self.part:
-            with open(self.source, "rb") as src:  # the kept prefix of the output being resumed
+            with open(self.source, "rb") as src:  # the output being resumed; cut to its kept prefix below
                 self.file.truncate(0)
-                shutil.copyfileobj(_Prefix(src, self.keep), self.file)
+                shutil.copyfileobj(src, self.file)
         self.file.truncate(self.keep)
         self.file.seek(self.keep)
 
@@ -98,15 +98,3 @@ class Target:
                 self.part.unlink(missing_ok=True)
         self.fd = None
 
-
-class _Prefix:
-    """The first `n` bytes of a file, read a chunk at a time."""
-
-    def __init__(self, f: BinaryIO, n: int):
-        self.f, self.left = f, n
-
-    def read(self, size: int = -1) -> bytes:
-        size = self.left if size < 0 else min(size, self.left)
-        data = self.f.read(size)
-        self.left -= len(data)
-        return data

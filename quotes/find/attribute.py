@@ -389,7 +389,7 @@ def _colon_speaker(p: Parse, layout: Layout, grammar: Grammar, m: Marked) -> tup
     words = words[-MAX_NAME_WORDS - 1:] if words else []
     sent = p.sentence_at(m.open_at)
     words = [w for w in words if w.sent >= sent - 1]
-    ends = [k for k, w in enumerate(words) if w.text in (".", "?", "!")]
+    ends = [k for k, w in enumerate(words) if w.text in ENDS]
     words = words[ends[-1] + 1:] if ends else words  # `… too soon. Said Ames: “…”`
     if len(words) > 1 and words[0].text[:1].isupper() and stem(words[0].text.lower()) in grammar.cue_forms:
         words = words[1:]
@@ -661,9 +661,8 @@ CLAUSE = "a clause nothing attributes"  # kept by `merge` as a quotation of no o
 
 def _clause(p: Parse, layout: Layout, m: Marked) -> bool:
     """A marked span that is a clause, so a quotation even where no speaker is found (unless a reported clause
-    holds it, `merge`): a verb with its subject
-    inside the marks, or words ending a sentence (`.` `!` `?` `…`) before the closing mark. A term or a short
-    phrase (`the “thin blue line,”`) is neither."""
+    holds it, `merge`): a verb with its subject inside the marks, or words ending a sentence (`.` `!` `?` `…`)
+    before the closing mark. A term or a short phrase (`the “thin blue line,”`) is neither."""
     inside = set(p.words_in(m.start, m.end))
     words = [p.words[i] for i in sorted(inside) if p.words[i].upos != "PUNCT"]
     if any(w.upos in ("VERB", "AUX") and any(p.words[c].deprel in SUBJECTS for c in p.children[w.i] if c in inside)
