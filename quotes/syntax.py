@@ -121,6 +121,8 @@ def subject(p: Parse, v: int, grammar: Grammar, climb: int = 2, skip: frozenset[
     if climb > 0 and w.deprel in CLIMB and w.head >= 0:
         if w.deprel.startswith("acl"):  # `the man who said`: resolve reads the noun from `who`; a finite verb
             finite = w.deprel == "acl" and "VerbForm=Fin" in w.feats  # on a noun is that noun's (`a release … stated`)
+            if not finite and _issued(p, w.head, grammar):  # `issued a statement saying`: the issuer's words
+                return subject(p, p.words[w.head].head, grammar, 0, skip)
             return w.head if finite and p.words[w.head].upos in ("NOUN", "PROPN") and w.head < v else None
         found = subject(p, w.head, grammar, climb - 1, skip)
         if found is not None:
@@ -136,6 +138,14 @@ def subject(p: Parse, v: int, grammar: Grammar, climb: int = 2, skip: frozenset[
             if subs and "VerbForm=Fin" in p.words[i].feats:
                 return subs[0]
     return found
+
+
+def _issued(p: Parse, n: int, grammar: Grammar) -> bool:
+    """A statement noun of the grammar that is the object of a statement verb (`issued a statement`, `released
+    a letter`): what a participle on it says (`saying …`) is the issuer's, not the words of whoever found it."""
+    w = p.words[n]
+    return (w.upos == "NOUN" and w.lemma.lower() in grammar.statement_nouns and w.deprel == "obj" and w.head >= 0
+            and p.words[w.head].lemma.lower() in grammar.statement_verbs)
 
 
 PASSABLE = ("ADP", "SCONJ", "ADV", "AUX", "PART")

@@ -673,7 +673,7 @@ def test_a_reported_clause_that_starts_at_a_quotations_first_word_is_that_quotat
     [m] = pair_marks(layout(text), grammar())
     cue = Cue(text="said", start=text.index("said"), end=text.index("said") + 4, lemma="say", cls="assert")
     clause = Found(m.start, m.end - 1, "indirect", "reported", cue, 10, 8, None, "explicit")  # `We … fear`
-    [got] = merge(p, [m], [Dropped("scare quote")], [clause], [])
+    [got] = merge(p, grammar(), [m], [Dropped("scare quote")], [clause], [])
     assert (text[got.start:got.end], got.type, got.cue) == ("We live in fear,", "direct", cue)
 
 
@@ -682,3 +682,110 @@ def test_the_pages_own_words_in_quote_marks_are_furniture():
     p = build(text, "2 0 4 2 6 2 2 2", "punct root nsubj obj case obl punct punct",
               "PUNCT VERB PROPN PROPN ADP PROPN PUNCT PUNCT", words="“ Follow Dana Lee on Twitter . ”")
     assert [why for _, why in decisions(p, layout(text), grammar())] == ["furniture"]
+
+
+def test_what_a_statement_says_is_its_issuers_and_a_found_note_no_ones():
+    """`issued a statement saying …`: the participle hangs on the statement, the issuer is the subject of the
+    statement verb. A note someone found (`find` is no statement verb) says nothing of the finder's."""
+    heads, deps = "2 3 0 5 3 5 9 10 10 6 12 10 14 12 3 10", (
+        "det nsubj root det obj acl det punct nsubj ccomp det obj case nmod punct punct")
+    upos = "DET NOUN VERB DET NOUN VERB DET PUNCT NOUN VERB DET NOUN ADP NOUN PUNCT PUNCT"
+    feats = {3: "Tense=Past|VerbForm=Fin", 6: "VerbForm=Ger", 10: "Tense=Pres|VerbForm=Fin"}
+    text = 'The union issued a statement saying the "charges have no basis in law."'
+    got = _direct(text, 'The union issued a statement saying the " charges have no basis in law . "', heads, deps,
+                  upos, 'the union issue a statement say the " charge have no basis in law . "', feats)
+    assert got == [('the "charges have no basis in law."', "mixed", "reported", "union")]
+    text = 'The police found a note saying the "charges have no basis in law."'
+    got = _direct(text, 'The police found a note saying the " charges have no basis in law . "', heads, deps,
+                  upos, 'the police find a note say the " charge have no basis in law . "', feats)
+    assert got == [("charges have no basis in law.", "direct", "marks", None)]
+
+
+def test_a_that_clause_after_the_cue_is_its_content_whatever_the_parser_hung_before_it():
+    """`Claiming …, Vole told reporters that “…”` with the participle's clause parsed as a first complement of
+    `told`: the quotation after `that` is what she told them."""
+    text = 'Claiming the ruling was rushed, Vole told reporters that "they got it wrong."'
+    got = _direct(text, 'Claiming the ruling was rushed , Vole told reporters that " they got it wrong . "',
+                  "5 3 1 5 8 1 8 0 8 13 13 13 8 13 13 8 13",
+                  "csubj det obj aux:pass ccomp punct nsubj root iobj mark punct nsubj ccomp obj xcomp punct punct",
+                  "VERB DET NOUN AUX VERB PUNCT PROPN VERB NOUN SCONJ PUNCT PRON VERB PRON ADJ PUNCT PUNCT",
+                  'claim the ruling be rush , Vole tell reporter that " they get it wrong . "',
+                  {5: "Tense=Past|VerbForm=Part", 8: "Tense=Past|VerbForm=Fin", 13: "Tense=Past|VerbForm=Fin"})
+    assert ("they got it wrong.", "direct", "reported", "Vole") in got
+
+
+def test_a_that_clause_after_a_hearer_with_a_participle_before_its_noun_is_reported():
+    """`told an invited crowd … on Main Street that …` with the that-clause parsed as a relative clause on the last
+    noun: the participle `invited` modifies a noun and ends no clause, and a hearer of many words still leaves the
+    complementizer the cue's."""
+    text = 'She told an invited crowd of veterans at the old Union Hall on Main Street that she wants a policy ' \
+           '"focused on results."'
+    got = _direct(text, 'She told an invited crowd of veterans at the old Union Hall on Main Street that she wants a '
+                  'policy " focused on results . "',
+                  "2 0 5 5 2 7 5 12 12 12 12 5 15 15 12 18 18 15 20 18 22 20 24 22 2 22",
+                  "nsubj root det amod iobj case nmod case det amod compound nmod case compound nmod mark nsubj "
+                  "acl:relcl det obj punct acl case obl punct punct",
+                  "PRON VERB DET VERB NOUN ADP NOUN ADP DET ADJ PROPN PROPN ADP PROPN PROPN SCONJ PRON VERB DET "
+                  "NOUN PUNCT VERB ADP NOUN PUNCT PUNCT",
+                  'she tell a invite crowd of veteran at the old Union Hall on Main Street that she want a policy '
+                  '" focus on result . "',
+                  {2: "Tense=Past|VerbForm=Fin", 4: "Tense=Past|VerbForm=Part", 18: "Tense=Pres|VerbForm=Fin",
+                   22: "Tense=Past|VerbForm=Part"})
+    assert [(t[:15], typ, who) for t, typ, _, who in got] == [("she wants a pol", "mixed", "She")]
+
+
+def test_a_word_inside_quotation_marks_is_never_a_speaker():
+    """`“Cowards,” someone yelled as union chief Ann Vole added that …` parsed with `Cowards` the subject of
+    `added`: the clause is not given to the quoted word."""
+    text = '"Cowards," someone yelled as union chief Ann Vole added that the officers had done their jobs.'
+    got = _direct(text, '" Cowards , " someone yelled as union chief Ann Vole added that the officers had done their '
+                  'jobs .', "12 12 2 6 6 12 9 9 6 9 10 0 17 15 17 17 12 19 17 12",
+                  "punct nsubj punct punct nsubj ccomp case compound obl appos flat root mark det nsubj aux ccomp "
+                  "nmod:poss obj punct",
+                  "PUNCT PROPN PUNCT PUNCT PRON VERB ADP NOUN NOUN PROPN PROPN VERB SCONJ DET NOUN AUX VERB PRON "
+                  "NOUN PUNCT",
+                  '" Cowards , " someone yell as union chief Ann Vole add that the officer have do their job .',
+                  {6: "Tense=Past|VerbForm=Fin", 12: "Tense=Past|VerbForm=Fin", 17: "VerbForm=Part"})
+    assert got and all(who != "Cowards" for *_, who in got)
+
+
+def test_a_quoted_predicate_hung_on_the_object_of_a_quoting_verb_is_its_subjects():
+    """`calling the senator “extremely fit”` with the quoted words parsed as a clause on the object."""
+    text = 'Her doctor is calling the senator "extremely fit."'
+    got = _direct(text, 'Her doctor is calling the senator " extremely fit . "', "2 4 4 0 6 4 9 9 6 9 9",
+                  "nmod:poss nsubj aux root det obj punct advmod acl punct punct",
+                  "PRON NOUN AUX VERB DET NOUN PUNCT ADV VERB PUNCT PUNCT",
+                  'her doctor be call the senator " extremely fit . "',
+                  {4: "Tense=Pres|VerbForm=Part", 9: "VerbForm=Inf"})
+    assert got == [("extremely fit.", "direct", "fragment", "doctor")]
+
+
+def test_a_trailing_speaker_may_carry_a_prepositional_phrase():
+    """`“…?” a narrator in the ad asks.` parsed as the models do, the speaker an object of the quotation and the
+    cue a noun in its phrase: read from the words, the noun before the phrase is the speaker and the mention as
+    written runs to the phrase's end."""
+    text = '"Why not pay?" a narrator in the ad asks.'
+    p = build(text, "4 4 4 0 4 4 8 4 12 12 12 8 4", "punct advmod advmod root punct punct det obj case det compound "
+              "nmod punct", "PUNCT ADV PART VERB PUNCT PUNCT DET NOUN ADP DET NOUN NOUN PUNCT",
+              '" why not pay ? " a narrator in the ad ask .', words='" Why not pay ? " a narrator in the ad asks .')
+    [f] = find(p, layout(text), grammar())
+    assert f.speaker_head is not None and f.speaker_span is not None
+    assert (text[f.start:f.end], p.words[f.speaker_head].text, text[slice(*f.speaker_span)]) == (
+        "Why not pay?", "narrator", "a narrator in the ad")
+
+
+def test_a_quoted_clause_deep_inside_a_report_is_the_reporters():
+    """`Vole says she hopes to win, but she knows that “…”` with `knows` parsed as a conjunct of `says`: from the
+    quotation's head up through complements and conjuncts to the cue, whose subject speaks it. A conjunct with
+    a subject of its own that names someone else is not the cue's (`…, but Reyes knows that “…”`)."""
+    heads, deps = "2 0 4 2 6 4 10 10 10 2 16 16 14 16 16 10 2 16", (
+        "nsubj root nsubj ccomp mark xcomp punct cc nsubj conj mark punct det nsubj aux ccomp punct punct")
+    feats = {2: "Tense=Pres|VerbForm=Fin", 4: "Tense=Pres|VerbForm=Fin", 10: "Tense=Pres|VerbForm=Fin",
+             16: "VerbForm=Inf"}
+    for who, tag, expected in (("she", "PRON", "Vole"), ("Reyes", "PROPN", None)):
+        text = f'Vole says she hopes to win, but {who} knows that "the jury will decide."'
+        got = _direct(text, f'Vole says she hopes to win , but {who} knows that " the jury will decide . "', heads,
+                      deps, f"PROPN VERB PRON VERB PART VERB PUNCT CCONJ {tag} VERB SCONJ PUNCT DET NOUN AUX VERB "
+                      "PUNCT PUNCT", f'Vole say she hope to win , but {who} know that " the jury will decide . "',
+                      feats)
+        assert ("the jury will decide.", "direct", "marks", expected) in got

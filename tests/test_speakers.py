@@ -198,3 +198,15 @@ def test_a_relative_pronoun_stands_for_the_person_its_clause_is_about():
               "PROPN PUNCT PRON AUX VERB ADP DET NOUN PUNCT VERB PUNCT", "Cole , who be shoot by a deputy , die .")
     parties = case.parties(Names(p, grammar(), layout(text)))
     assert {name: pt.party for name, pt in parties.items()} == {"Cole": "victim"}
+
+
+def test_a_title_whose_name_the_parser_hung_apart_takes_the_name_after_its_titles():
+    """`Attorney General Ann Vole` with `General` parsed as a modifier of `Ann`: the name is `Ann Vole`, never
+    the title `Attorney`."""
+    text = "Attorney General Ann Vole announced the review had ended ."
+    p = build(text, "5 3 1 3 0 7 9 9 5 5", "nsubj nmod:desc flat flat root det nsubj aux ccomp punct",
+              "PROPN PROPN PROPN PROPN VERB DET NOUN AUX VERB PUNCT")
+    n = Names(p, grammar(), layout(text))
+    r = speaker(n, Found(text.index("the"), text.index(" ."), "indirect", "reported", None, 4, 0,
+                         resolution="explicit"))
+    assert (r.speaker.text, r.speaker.name) == ("Attorney General Ann Vole", "Ann Vole")

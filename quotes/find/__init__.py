@@ -29,7 +29,7 @@ def find(p: Parse, layout: Layout, grammar: Grammar) -> tuple[Found, ...]:
     """The candidates of a document in text order (start, then longest first), nesting set."""
     marks = pair_marks(layout, grammar)
     direct = attribute_marks(p, layout, grammar, marks)
-    found = merge(p, marks, direct, find_reported(p, layout, grammar), find_statements(p, layout, grammar))
+    found = merge(p, grammar, marks, direct, find_reported(p, layout, grammar), find_statements(p, layout, grammar))
     found = sorted(found + find_headlines(p, layout, grammar, found), key=lambda f: (f.start, -f.end))
     return nest(found)
 

@@ -284,12 +284,15 @@ def _trailing(p: Parse, layout: Layout, grammar: Grammar, m: Marked) -> Found | 
         lead = [w for w in words[:commas[0]] if w.upos != "PUNCT"] if commas else before
         if commas and words[at - 1].text != ",":  # `“…” to serve, he said`: the quotation's sentence runs on
             lead = [w for w in words[commas[-1] + 1:at] if w.upos != "PUNCT"]
-        if not lead or len(lead) > MAX_NAME_WORDS or any(w.upos not in SPEAKER_TAGS for w in lead) or not _tail(
-                p, grammar, words[at + 1:]):
+        of = next((k for k, w in enumerate(lead) if w.upos == "ADP"), len(lead))  # `a narrator in the … ad asks`:
+        if not of or len(lead) > MAX_NAME_WORDS or any(w.upos not in SPEAKER_TAGS for w in lead[:of]) or any(
+                w.upos not in (*SPEAKER_TAGS, "ADP") for w in lead[of:]) or lead[-1].upos == "ADP" or not _tail(
+                p, grammar, words[at + 1:]):  # the noun before the phrase heads the speaker
             return None
-        speaker = lead
+        speaker = lead[:of]
         aside = [w for w in words[words.index(lead[-1]) + 1:at] if w.text != ","] if commas and lead is not before \
             and words[at - 1].text == "," else []
+        last = (aside or lead)[-1]
     else:  # `shouted the sergeant`, `added defence lawyer Tom Reyes, who …`
         aside = []
         rest = words[at + 1:]
@@ -309,9 +312,10 @@ def _trailing(p: Parse, layout: Layout, grammar: Grammar, m: Marked) -> Found | 
         if not speaker or len(speaker) > MAX_NAME_WORDS or tail and tail[0].text != "," and not _tail(
                 p, grammar, tail):
             return None
+        last = speaker[-1]
     if not (speaker[-1].upos in ("PROPN", "NOUN", "PRON", "ADJ") or speaker[-1].text[:1].isupper()):
         return None  # a noun phrase ends in its noun (`the sergeant` tagged an adjective is one too)
-    return _cued(p, grammar, m, cue, speaker, (aside or speaker)[-1])
+    return _cued(p, grammar, m, cue, speaker, last)
 
 
 def _root_link(p: Parse, m: Marked, cues: list[int]) -> int | None:
@@ -482,9 +486,10 @@ def _fragment_verb(p: Parse, grammar: Grammar, m: Marked, h: int) -> int | None:
     the word standing right before the phrase's opening mark (`yelling “Don’t shoot”` however the parser
     hung it; for `… and “I have nothing”` the phrase is the first conjunct's)."""
     v = p.words[h].head
-    if (v >= 0 and p.words[h].deprel == "appos" and p.words[v].deprel in ("obj", "iobj")
+    if (v >= 0 and p.words[h].deprel in ("appos", "acl") and p.words[v].deprel in ("obj", "iobj")
             and p.words[h].upos != "PROPN" and len(p.subtree(h)) >= 3):  # a phrase, not a word or a name
-        h, v = v, p.words[v].head  # `called the decision “the only outcome …”` hung on the object
+        h, v = v, p.words[v].head  # `called the decision “the only outcome …”`, `calling the candidate
+        # “extremely physically fit”` hung on the object
     if v >= 0 and p.words[h].deprel.split(":")[0] in FRAGMENT_DEPS and _quoting(p, grammar, v):
         reach = set(p.subtree(v))
         if p.words[v].end <= m.open_at and all(i in reach for i in p.words_in(p.words[v].end, m.open_at)):
@@ -717,10 +722,38 @@ def _reports_on(p: Parse, r: Found, quoted: list[Found]) -> bool:
     return r.start > w.end and all(q.end <= w.start for q in quoted)
 
 
-def _unattributed(marks: list[Marked], direct: list[Found | Dropped], k: int) -> Found:
-    """A quoted clause that nothing attributes: the words of whoever speaks in the quotation before it in the
-    same paragraph (`“…,” Eldridge said. “We trust them …” — a reference to …`), else of no one."""
+GOVERNED = ("ccomp", "xcomp", "conj", "csubj")  # the ways from a reported clause's words up to its cue
+
+
+def _governing(p: Parse, grammar: Grammar, m: Marked) -> Found | None:
+    """A quoted clause inside what a cue reports, however far down (`Clinton says she hopes …, but she knows
+    that “LeBron will always be the king.”`): climbing from the quotation's head through complements and
+    conjuncts to a cue verb of the grammar, that cue's subject speaks it."""
+    inside = set(p.words_in(m.start, m.end))
+    heads = [i for i in inside if p.words[i].head not in inside and p.words[i].upos != "PUNCT"]
+    if len(heads) != 1:
+        return None
+    h = heads[0]
+    for _ in range(4):
+        if p.words[h].deprel.split(":")[0] not in GOVERNED or p.words[h].head < 0:
+            return None
+        if p.words[h].deprel == "conj" and any(p.words[s].upos != "PRON" for s in p.kids(h, "nsubj")):
+            return None  # `Vole said …, and Reyes knows that “…”`: a clause of someone else's
+        h = p.words[h].head
+        if is_cue_verb(p, h, grammar) and (who := subject(p, h, grammar, skip=grammar.not_speakers)) is not None:
+            if p.words[who].lemma.lower() in grammar.expletives:
+                return None
+            return Found(m.start, m.end, "direct", "marks", _cue_of(p, h, grammar), h, who, resolution="explicit")
+    return None
+
+
+def _unattributed(p: Parse, grammar: Grammar, marks: list[Marked], direct: list[Found | Dropped], k: int) -> Found:
+    """A quoted clause that nothing attributes: the words of the cue whose report holds it (`_governing`); else
+    of whoever speaks in the quotation before it in the same paragraph (`“…,” Eldridge said. “We trust them …”
+    — a reference to …`); else of no one."""
     m = marks[k]
+    if (governed := _governing(p, grammar, m)) is not None:
+        return governed
     for j in range(k - 1, -1, -1):
         if marks[j].paragraph != m.paragraph:
             break
@@ -730,7 +763,7 @@ def _unattributed(marks: list[Marked], direct: list[Found | Dropped], k: int) ->
     return Found(m.start, m.end, "direct", "marks", resolution="none")
 
 
-def merge(p: Parse, marks: list[Marked], direct: list[Found | Dropped], reported: list[Found],
+def merge(p: Parse, grammar: Grammar, marks: list[Marked], direct: list[Found | Dropped], reported: list[Found],
           statements: list[Found]) -> list[Found]:
     """Combine the candidates: attributions of direct quotes, mixed quotes, statements; no duplicates."""
     kept: list[Found] = [f for f in direct if isinstance(f, Found)]
@@ -744,14 +777,18 @@ def merge(p: Parse, marks: list[Marked], direct: list[Found | Dropped], reported
     for r in reported:
         if (r.start, r.end) in seen or (r.cue_word in used_cues and not _reports_on(p, r, used_cues[r.cue_word])):
             continue  # the cue's report is the quotation it attributes
+        if r.speaker_head is not None and any(m.start <= p.words[r.speaker_head].start < m.end for m in marks):
+            continue  # a subject inside quotation marks is quoted words the parser misread (`“Murderers,” someone
+            # shouted … as Glen Hardy added that …` with `Murderers` the subject of `added`), not a speaker
         typ = r.type
         drop = False
         for k, m in enumerate(marks):
             if m.level != "double" or m.outer_end <= r.start or m.open_at >= r.end:
                 continue
             last = words_end(p.text, m)
-            if r.start <= m.open_at and r.end < last and not isinstance(direct[k], Found):
-                r = attrs.evolve(r, end=last)  # the parse cut the clause inside its quotation
+            if r.start <= m.start and r.end < last and not isinstance(direct[k], Found):
+                r = attrs.evolve(r, end=last)  # the parse cut the clause inside its quotation (or the
+                # sentence splitter did: `told Fox that “they hit Matt … tougher. … like gaming the ref.”`)
             inside = r.start <= m.start and last <= r.end  # `said it was “X.”` or `“X.''`; a
             # clause that starts at the quotation's first word (its opening mark hung elsewhere) is the quotation
             if inside and not isinstance(direct[k], Found):  # a quotation nothing attributes: the clause reports it
@@ -780,7 +817,7 @@ def merge(p: Parse, marks: list[Marked], direct: list[Found | Dropped], reported
             seen.add((r.start, r.end))
             out.append(attrs.evolve(r, type=typ))
     out.extend(f for k, f in enumerate(direct) if isinstance(f, Found) and k not in absorbed)
-    out.extend(_unattributed(marks, direct, k) for k, f in enumerate(direct)
+    out.extend(_unattributed(p, grammar, marks, direct, k) for k, f in enumerate(direct)
                if isinstance(f, Dropped) and f.reason == CLAUSE and k not in absorbed)  # no quotation lost
     taken = [(f.start, f.end) for f in out]
     out.extend(s for s in statements if not any(a < s.end and s.start < b for a, b in taken))

@@ -105,8 +105,10 @@ def _complement(p: Parse, v: int, grammar: Grammar, degraded: bool) -> list[int]
         comps = [c for c in comps if c > v]
     else:
         comps += [c for c in p.children[v] if p.words[c].deprel == "parataxis" and c < v and _is_clause(p, c)]
-    if comps:
-        c = comps[0]
+    if comps:  # a that-clause after the cue is its content, whatever the parser hung before it
+        that = [c for c in comps if c > v and any(p.words[k].lemma.lower() in grammar.complementizers
+                                                   for k in p.kids(c, "mark"))]
+        c = (that or comps)[0]
         idx = p.subtree(c)
         if c > v and not hearer:  # `say [the video], along with ..., shows that`: the object is the clause's subject
             for o in objs:
@@ -119,7 +121,7 @@ def _complement(p: Parse, v: int, grammar: Grammar, degraded: bool) -> list[int]
     # `told the dispatcher that he was ...` parsed with the that-clause on the object: the content runs from
     # the complementizer to the end of the cue's clause
     reach = max(p.subtree(v))
-    for j in range(v + 1, min(sent.last, v + 12)):
+    for j in range(v + 1, min(sent.last, v + 20)):
         x = p.words[j]
         if x.lemma.lower() in grammar.complementizers and (x.upos == "SCONJ" or j == v + 1):
             between = range(v + 1, j)
@@ -127,8 +129,8 @@ def _complement(p: Parse, v: int, grammar: Grammar, degraded: bool) -> list[int]
                 end = max(reach, max(p.subtree(x.head)) if x.head >= 0 else j)
                 return [i for i in range(j, end + 1) if p.words[i].sent == w.sent]
             break
-        if x.upos in ("VERB", "AUX") or x.text in ".;:":
-            break
+        if (x.upos in ("VERB", "AUX") and x.deprel != "amod") or x.text in ".;:":
+            break  # another clause (a participle before a noun is no clause: `told an invited crowd … that`)
     # `adding the tape showed ...`: the clause's subject parsed as the cue's object, its verb elsewhere
     if objs and not hearer:
         o = objs[0]

@@ -130,16 +130,17 @@ def _descriptor(n: Names, head: int) -> str | None:
 
 
 def _after_title(n: Names, head: int) -> str | None:
-    """A mention that is only a title (`said Ald.` with the name cut off into the next sentence): the name
-    right after it."""
+    """A mention that is only a title (`said Ald.` with the name cut off into the next sentence, `Attorney`
+    with `General Phil Weiser` hung elsewhere): the name right after it and any further titles."""
     p = n.p
     if not n.is_title(p.words[head].text):
         return None
-    run = []
-    for w in p.words[head + 1:head + 5]:
-        if w.upos != "PROPN" or n.is_title(w.text):
+    run: list[str] = []
+    for w in p.words[head + 1:head + 7]:
+        if w.upos != "PROPN" or (run and n.is_title(w.text)):
             break
-        run.append(w.text)
+        if not n.is_title(w.text):
+            run.append(w.text)
     return n.fullest(" ".join(run)) if run else None
 
 
