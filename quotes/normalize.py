@@ -15,6 +15,7 @@ given (so a quote's `text` keeps any inline markup or entity it spans).
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from html import unescape
 from html.parser import HTMLParser
 
@@ -35,6 +36,7 @@ JUNK = regex.compile(r"[^\w\s]{24,}")  # a run of punctuation: dividers, ASCII a
 MAX_TOKENS = 120  # the parser's tree decoding grows faster than the square of a sentence's length
 TOKEN = regex.compile(r"\w+|[^\w\s]")
 TWO_NON_WORD = regex.compile(r"(?=[^\w\n]{2})")
+WRAP = regex.compile(r"(?<![\n\r][ \t]*)\r?\n(?![ \t]*\r?\n)")  # a single line break
 HTML_START = regex.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", regex.IGNORECASE)
 HTML_BLOCK = regex.compile(r"</?(?:p|div|br|li|h[1-6]|article|section|table|tr|td|blockquote)\b[^>]*>",
                            regex.IGNORECASE)
@@ -132,9 +134,9 @@ class _HtmlView(HTMLParser):
             self.view[self._at()] = "\n"
 
     def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            at = self._at()
-            self.view[at:at + len(data)] = data
+        if not self.hidden:  # a line break in the page's source is a space, as a browser shows it; a blank line
+            at = self._at()  # still parts paragraphs
+            self.view[at:at + len(data)] = WRAP.sub(lambda m: " " * len(m.group()), data)
 
     def _entity(self, raw_name: str) -> None:
         at = self._at()
@@ -142,9 +144,10 @@ class _HtmlView(HTMLParser):
         if end < len(self.text) and self.text[end] == ";":
             end += 1
         char = unescape(self.text[at:end])
-        if not self.hidden and len(char) == 1:  # next to the word it belongs to: “we … appeal,”
+        if not self.hidden and len(char) == 1:  # next to the word it belongs to: “we … appeal,”; an opening
+            # mark (Unicode's initial punctuation) always at its end, so what it opens starts after it: `&ldquo; We`
             follows = end < len(self.text) and not self.text[end].isspace() and self.text[end] != "<"
-            self.view[end - 1 if follows else at] = char
+            self.view[end - 1 if follows or unicodedata.category(char) == "Pi" else at] = char
 
     def handle_entityref(self, name: str) -> None:
         self._entity(name)

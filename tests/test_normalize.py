@@ -47,3 +47,17 @@ def test_a_dateline_is_blanked_out_of_the_parse_view_and_a_speaker_before_a_dash
     lay = layout(text, load().dateline)
     assert lay.view[:len(blanked)] == " " * len(blanked)
     assert lay.view[len(blanked):] == text[len(blanked):]
+
+
+@pytest.mark.parametrize("opening", ["&ldquo;", "&#8220;", "&#x201C;"])
+@pytest.mark.parametrize("gap", ["", " ", "\n"])
+def test_an_html_quotation_starts_after_its_opening_entity_whatever_follows_it(opening, gap):
+    """A quotation opened by an entity (`&ldquo; We …` with a space or a line break after it, as page templates
+    write it) starts after the whole entity, never inside it (`ldquo; We …`)."""
+    from quotes.find.direct import pair_marks
+    from quotes.grammar import load
+
+    page = "<html><body>" + "<p>Filler.</p>" * 5 + (
+        f"<p>The mayor spoke. {opening}{gap}We will appeal,&rdquo; she said.</p></body></html>")
+    [m] = pair_marks(layout(page), load())
+    assert page[m.start:m.end].strip() == "We will appeal,"
