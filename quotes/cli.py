@@ -799,12 +799,18 @@ def eval_(
     else:
         ex = _extractor(models, grammar, tokenizer=tokenizer)
         sink = _target(save, False, "--save")
+        progress, failed = Progress(len(golds), size=sum(len(g["text"]) for g in golds)), 0  # on standard error
         with sink or nullcontext():
-            for doc in ex.extract_many((g["doc_id"], g["text"], g.get("claims")) for g in golds):
-                d = doc.to_dict()
-                preds[d["doc_id"]] = d
-                if sink:
-                    sink.write(orjson.dumps(d) + b"\n")
+            try:
+                for n, doc in enumerate(ex.extract_many((g["doc_id"], g["text"], g.get("claims")) for g in golds), 1):
+                    d = doc.to_dict()
+                    preds[d["doc_id"]] = d
+                    failed += d.get("error") is not None
+                    progress.tick(n, failed, len(doc.text or ""))
+                    if sink:
+                        sink.write(orjson.dumps(d) + b"\n")
+            finally:
+                progress.close()
             if sink:
                 sink.commit()
     res, errs = score(golds, preds)

@@ -84,6 +84,7 @@ def test_eval_prints_a_table_and_json(tmp_path):
     assert res.exit_code == 0 and "| quote F1 |" in res.stdout
     res = runner.invoke(app, ["eval", str(SEEDS_GOLD), "--json"])
     assert orjson.loads(res.stdout)["docs"] == 4
+    assert "extracting 4 documents" in res.stderr  # its progress, on standard error
 
 
 @pytest.mark.models
