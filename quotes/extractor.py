@@ -84,7 +84,7 @@ class Extractor:
                 raise ValueError(f"pair {n}: {problem}")
         out: list[Stance] = []
         for k in range(0, len(plain), 256):
-            out.extend(pairwise(plain[k:k + 256], self.parser, self.grammar))
+            out.extend(pairwise(plain[k:k + 256], self.parser, self.grammar, self.doc_timeout))
         return out
 
     def stance(self, statement: str, claim: str | Claim) -> Stance:

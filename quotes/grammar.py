@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 import regex
 
+from .limits import Bounded
 from .model import ROLES, SIDES
 
 FILES = ("cues.toml", "marks.toml", "attribution.toml", "roles.toml", "titles.toml", "wordnet.toml", "stance.toml")
@@ -77,12 +78,12 @@ class StanceLexicon:
 
     negation: frozenset[str]
     refute: frozenset[str]
-    refute_phrases: tuple[regex.Pattern[str], ...]  # idioms that call something untrue: "made it all up"
+    refute_phrases: tuple[Bounded, ...]  # idioms that call something untrue: "made it all up"
     hedge: frozenset[str]
     hedge_pos: dict[str, frozenset[str]]  # hedge words that hedge only as these parts of speech
     months: frozenset[str]  # hedge words that are also months: no hedge in a date ("in May")
     contrast: frozenset[str]
-    no_comment: tuple[regex.Pattern[str], ...]
+    no_comment: tuple[Bounded, ...]
     antonyms: dict[str, frozenset[str]]  # word -> its opposites
     positive: frozenset[str]
     negative: frozenset[str]
@@ -101,7 +102,7 @@ class StanceLexicon:
     force: frozenset[str]  # acts of force and resistance: who did them tells a claim's side
     judging: frozenset[str]  # words by which a quote judges: negations, evaluative, refuting, obligation
     reversing: frozenset[str]  # predicates that undo what they are said of: "the conviction should be overturned"
-    not_refuting: tuple[regex.Pattern[str], ...]  # phrases in which a refuting word refutes nothing
+    not_refuting: tuple[Bounded, ...]  # phrases in which a refuting word refutes nothing
     hearsay_forms: frozenset[str]  # reporting forms read as verbs whatever the tagger says ("Police Says")
     weights: dict[str, dict[str, float]] = {}  # label -> evidence feature -> weight (FEATURES)
 
@@ -123,11 +124,11 @@ class RoleWords:
     """What names a capacity beyond roles.toml's patterns: the legal systems' titles (titles.toml) and the
     role words derived from WordNet (wordnet.toml), each a pattern per role in the order of roles.toml."""
 
-    before_name: tuple[tuple[str, regex.Pattern[str]], ...]  # short titles that count only before a name
-    heads: tuple[tuple[str, regex.Pattern[str]], ...]  # WordNet's words, matched at the end of a head phrase
+    before_name: tuple[tuple[str, Bounded], ...]  # short titles that count only before a name
+    heads: tuple[tuple[str, Bounded], ...]  # WordNet's words, matched at the end of a head phrase
     cut: frozenset[str]  # words that end a description's head phrase ("attorney | for the family")
     lead: tuple[str, ...]  # words that open a description before its head phrase ("who is | a professor")
-    genders: tuple[tuple[str, regex.Pattern[str]], ...]  # female | male -> WordNet's words and the honorifics
+    genders: tuple[tuple[str, Bounded], ...]  # female | male -> WordNet's words and the honorifics
 
     def before(self, chain: str) -> str | None:
         """The role of a short title that ends a title chain (`Det. Sgt.`, `PC`)."""
@@ -182,15 +183,15 @@ class Grammar:
     nominal: dict[str, str]  # a noun whose that-clause is what its owner said ("claim") -> class
     statement_verbs: frozenset[str]
     statement_nouns: frozenset[str]
-    statement_stop: tuple[regex.Pattern[str], ...]
+    statement_stop: tuple[Bounded, ...]
     statement_max_paragraphs: int
     statement_issuers: frozenset[str]  # "Statement from the family": the preposition before a heading's author
     dashes: tuple[str, ...]
     titles: frozenset[str]
     not_speakers: frozenset[str]
     quantifiers: frozenset[str]  # "both said": no speaker without an of-phrase
-    dateline: regex.Pattern[str] | None
-    speaker_label: regex.Pattern[str] | None  # `JONES: …`: a transcript's speaker before a colon
+    dateline: Bounded | None
+    speaker_label: Bounded | None  # `JONES: …`: a transcript's speaker before a colon
     not_labels: frozenset[str]
     pronouns: dict[str, dict[str, Any]]
     first_person: frozenset[str]  # pronouns of the first person ("we believe": the speaker's own view)
@@ -212,26 +213,26 @@ class Grammar:
     kinds: dict[str, frozenset[str]]
     marks: dict[str, frozenset[str]]  # open_double, close_double, open_single, close_single
     apostrophe_words: frozenset[str]
-    roles: tuple[tuple[str, tuple[regex.Pattern[str], ...]], ...]  # (role, patterns) in priority order
+    roles: tuple[tuple[str, tuple[Bounded, ...]], ...]  # (role, patterns) in priority order
     role_words: RoleWords
     suspect_verbs: frozenset[str]
     client_heads: frozenset[str]
     defended_roles: frozenset[str]
     accusing_roles: frozenset[str]  # a client of these roles is on the victim's side
-    client_for: regex.Pattern[str]  # "an attorney for Travis McMichael": group 1 names the client, 2 a word after it
+    client_for: Bounded  # "an attorney for Travis McMichael": group 1 names the client, 2 a word after it
     chain_joiners: frozenset[str]
     chain_leaders: frozenset[str]  # "SHOPO President": the chain before it names the body the person leads
     context_report_verbs: tuple[str, ...]
     context_copulas: tuple[str, ...]
     context_report_words: tuple[str, ...]
-    affiliation: regex.Pattern[str]
+    affiliation: Bounded
     affiliation_prepositions: tuple[str, ...]  # "with the Association", "a spokesman for the Office, Lt. X,"
     default_roles: dict[str, str]  # kind -> role, for a speaker no pattern matches
-    precedence: tuple[tuple[str, frozenset[str], regex.Pattern[str] | None], ...]  # title, described, if
-    sometimes_prosecuting: regex.Pattern[str]  # "Attorney General": a prosecutor only in a criminal process
+    precedence: tuple[tuple[str, frozenset[str], Bounded | None], ...]  # title, described, if
+    sometimes_prosecuting: Bounded  # "Attorney General": a prosecutor only in a criminal process
     not_prosecuting: str  # the role of such an office in an article of no criminal process
     criminal_words: frozenset[str]  # lemmas that speak of a criminal process
-    owned: regex.Pattern[str]  # "Alm's office": group 1 is the owner, whose role the body takes
+    owned: Bounded  # "Alm's office": group 1 is the owner, whose role the body takes
     place_nouns: frozenset[str]  # "the city of X", "X County": X names a place, which speaks through its government
     place_role: str
     case: dict[str, Any]  # the words that make someone a party of the case, and each role's side
@@ -311,14 +312,19 @@ class _Checker:
         return v
 
 
-def _pattern(check: _Checker, table: dict[str, Any], key: str) -> regex.Pattern[str] | None:
+def _compile(pattern: str, flags: int = 0) -> Bounded:
+    """A grammar pattern, compiled and bounded by the time bound of the document it reads (quotes.limits)."""
+    return Bounded(regex.compile(pattern, flags))
+
+
+def _pattern(check: _Checker, table: dict[str, Any], key: str) -> Bounded | None:
     value = table.get(key)
     if value is None:
         return None
     if not isinstance(value, str):
         raise check.fail(key, "must be a string (a regular expression)")
     try:
-        return regex.compile(value)
+        return _compile(value)
     except regex.error as e:
         raise check.fail(key, f"bad pattern: {e}") from e
 
@@ -422,11 +428,11 @@ def _groups(check: _Checker, data: dict[str, Any], key: str, size: int | None) -
     return [[stem(w.strip()) for w in g] for g in groups]
 
 
-def _patterns(check: _Checker, table: dict[str, Any], key: str) -> tuple[regex.Pattern[str], ...]:
+def _patterns(check: _Checker, table: dict[str, Any], key: str) -> tuple[Bounded, ...]:
     out = []
     for pat in check.strings(table, key):
         try:
-            out.append(regex.compile(pat))
+            out.append(_compile(pat))
         except regex.error as e:
             raise check.fail(pat[:30], f"bad pattern: {e}") from e
     return tuple(out)
@@ -653,14 +659,14 @@ def _alternation(words: list[str]) -> str:
     return "|".join(r"\s+".join(regex.escape(x) for x in w.split()) for w in sorted(words, key=len, reverse=True))
 
 
-def _client_for(client: dict[str, Any], rd_chain: dict[str, Any], rk: _Checker) -> regex.Pattern[str]:
+def _client_for(client: dict[str, Any], rd_chain: dict[str, Any], rk: _Checker) -> Bounded:
     """`an attorney for Travis McMichael`, `who represents Tom Reyes`: group 1 names the client (capitalised
     words), group 2 is a lower-case word after it (`the Bell family`)."""
     heads, preps = _alternation(rk.strings(client, "heads")), _alternation(rk.strings(client, "prepositions"))
     lawyer = "(?:" + heads + r")\s+(?:" + preps
     links = _alternation(rk.strings(client, "links"))
     joiners = _alternation(rk.strings(rd_chain, "joiners"))
-    return regex.compile(r"\b(?i:(?:" + lawyer + ")|" + links + r")\s+(?:(?:" + joiners + r")\s+)?)"
+    return _compile(r"\b(?i:(?:" + lawyer + ")|" + links + r")\s+(?:(?:" + joiners + r")\s+)?)"
                          r"(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})(?:\s+(\p{Ll}[\p{L}-]*))?")
 
 
@@ -675,8 +681,8 @@ def _role_words(wk: _Checker, wd: dict[str, Any], order: list[str], before: dict
         found = [w.lower() for w in wk.strings(wk.table(tables, role), "words")] if role in tables else []
         if found:
             alts = _alternation(found)
-            heads.append((role, regex.compile(r"(?<![\w'])(?:" + alts + r")(?:s|es)?$")))
-    short = tuple((role, regex.compile(r"(?<![\w])(?:" + "|".join(before[role]) + r")$", regex.IGNORECASE))
+            heads.append((role, _compile(r"(?<![\w'])(?:" + alts + r")(?:s|es)?$")))
+    short = tuple((role, _compile(r"(?<![\w])(?:" + "|".join(before[role]) + r")$", regex.IGNORECASE))
                   for role in order if role in before)
     head = rk.table(rd, "head")
     genders = []
@@ -686,13 +692,13 @@ def _role_words(wk: _Checker, wd: dict[str, Any], order: list[str], before: dict
             raise wk.fail(f"[genders.{gender}]", "the genders are female and male")
         found = [w.lower() for w in wk.strings(table, "words")] + [h.lower() for h in rk.strings(honorifics, gender)]
         alts = _alternation(found)
-        genders.append((gender, regex.compile(r"(?<![\w'])(?:" + alts + r")(?:s|es)?\.?$")))
+        genders.append((gender, _compile(r"(?<![\w'])(?:" + alts + r")(?:s|es)?\.?$")))
     return RoleWords(before_name=short, heads=tuple(heads), cut=_words(rk, head, "cut"),
                      lead=tuple(rk.strings(head, "lead")), genders=tuple(genders))
 
 
 def _role_patterns(rk: _Checker, rd: dict[str, Any], titles: dict[str, list[str]]
-                   ) -> tuple[tuple[str, tuple[regex.Pattern[str], ...]], ...]:
+                   ) -> tuple[tuple[str, tuple[Bounded, ...]], ...]:
     roles = []
     tables = rk.table(rd, "roles")
     for role in rk.strings(rd, "order"):
@@ -707,7 +713,7 @@ def _role_patterns(rk: _Checker, rd: dict[str, Any], titles: dict[str, list[str]
         plural = "" if body.get("singular") else "(?:s|es)?"
         for pat in titles.get(role, []) + rk.strings(body, "patterns"):
             try:
-                pats.append(regex.compile(r"(?<![\w])(?:" + pat + r")" + plural + r"(?![\w])", regex.IGNORECASE))
+                pats.append(_compile(r"(?<![\w])(?:" + pat + r")" + plural + r"(?![\w])", regex.IGNORECASE))
             except regex.error as e:
                 raise rk.fail(pat[:40], f"bad pattern: {e}") from e
         roles.append((role, tuple(pats)))
@@ -770,15 +776,15 @@ def _role_rules(rk: _Checker, rd: dict[str, Any], tk: _Checker, td: dict[str, An
         context_report_verbs=tuple(rk.strings(context, "report_verbs")),
         context_copulas=tuple(rk.strings(context, "copulas")),
         context_report_words=tuple(rk.strings(context, "report_words")),
-        affiliation=regex.compile(rf"\b(?:{preps})\s+(?:(?:{joiners})\s+)?((?:\p{{Lu}}[\p{{L}}.'’-]*\s+(?:(?:{joiners})\s+)?){{0,6}}"
+        affiliation=_compile(rf"\b(?:{preps})\s+(?:(?:{joiners})\s+)?((?:\p{{Lu}}[\p{{L}}.'’-]*\s+(?:(?:{joiners})\s+)?){{0,6}}"
                                   rf"(?:{heads}))"),
         affiliation_prepositions=tuple(rk.strings(aff, "prepositions")), case=_case(rk, rd),
         default_roles=dict(defaults), precedence=tuple(precedence),
-        sometimes_prosecuting=regex.compile("|".join(rk.strings(rk.table(rd, "sometimes_prosecuting"), "patterns")),
+        sometimes_prosecuting=_compile("|".join(rk.strings(rk.table(rd, "sometimes_prosecuting"), "patterns")),
                                             regex.IGNORECASE),
         not_prosecuting=_role(rk, rk.table(rd, "sometimes_prosecuting"), "otherwise"),
         criminal_words=_words(rk, rk.table(rd, "sometimes_prosecuting"), "criminal"),
-        owned=regex.compile(r"^(?:(?:" + joiners + r")\s+)?((?:\p{L}[\p{L}.-]*\s+){0,3}\p{L}[\p{L}.-]*)'s?\s+(?i:"
+        owned=_compile(r"^(?:(?:" + joiners + r")\s+)?((?:\p{L}[\p{L}.-]*\s+){0,3}\p{L}[\p{L}.-]*)'s?\s+(?i:"
                             + "|".join(regex.escape(w) for w in rk.strings(rk.table(rd, "owned"), "heads")) + r")$"),
         place_nouns=_words(rk, rk.table(rd, "places"), "nouns"), place_role=_role(rk, rk.table(rd, "places"), "role"))
 

@@ -1,19 +1,27 @@
 """Per-document limits: a size bound and a time bound that turn a runaway document into an error record.
 
-In this process the bound covers the rule stages, through the POSIX interval timer where it can (the main
-thread): it raises `DocTimeout` inside plain Python code. The parser is never interrupted here (torch does not
-recover from it); a large document's parse checks the bound between its pieces, and `quotes extract` bounds
-the parse as well by running extraction in worker processes that it restarts when one overruns (quotes.pool).
+`time_limit` is the one time bound every way of running passes through (the Extractor's normalize and rule
+stages, `Extractor.stances`), in any thread: in the main thread the POSIX interval timer raises `DocTimeout`
+inside plain Python code (a caller's own timer is kept and re-armed after), in any other thread (a Dask
+worker, a caller's thread) a watchdog raises it there asynchronously. The grammar's patterns, which run in C,
+are searched with the time left there (`Bounded`), so a runaway pattern of a user's grammar stops in any
+thread.
+The parser is never interrupted here (torch does not recover from it); a large document's parse checks the
+bound between its pieces, and `quotes extract` bounds the parse as well by running extraction in worker
+processes that it restarts when one overruns (quotes.pool).
 """
 
 from __future__ import annotations
 
+import ctypes
 import signal
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
+
+import regex
 
 PER = 100_000  # the time bound is given per this many characters
 BATCH_CHARS = 50_000  # a batch of documents closes once its texts hold this many characters (measured)
@@ -62,25 +70,131 @@ class Deadline:
             raise DocTimeout(f"took longer than {self.seconds:g} s (--doc-timeout)")
 
 
-def _can_alarm() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+_bound = threading.local()  # .watched: when the time bound of a thread other than the main one runs out
 
 
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[Deadline]:
-    """Raise DocTimeout in the block after `seconds` (None or 0: no limit)."""
+    """Raise DocTimeout in the block after `seconds` (None or 0: no limit), in whatever thread it runs."""
     deadline = Deadline(seconds)
-    if not seconds or not _can_alarm():
+    if not seconds or deadline.at is None:
         yield deadline
         return
+    message = f"took longer than {seconds:g} s (--doc-timeout)"
+    alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    outer = getattr(_bound, "watched", None)
+    if not alarm:
+        _bound.watched = deadline.at if outer is None else min(outer, deadline.at)
+    try:
+        with (_alarm if alarm else _watchdog)(seconds, message):
+            yield deadline
+    finally:
+        _bound.watched = outer
+
+
+@contextmanager
+def _alarm(seconds: float, message: str) -> Iterator[None]:
+    """The interval timer, the caller's own (a pending `alarm` or `setitimer`) kept: it goes off as it would
+    have, and what is left of it is armed again after the block."""
+    previous = signal.getsignal(signal.SIGALRM)
+    theirs, interval = signal.getitimer(signal.ITIMER_REAL)
+    mine = not theirs or seconds < theirs
+    fired = False
+    started = time.monotonic()
 
     def ring(signum: int, frame: object) -> None:
-        raise DocTimeout(f"took longer than {seconds:g} s (--doc-timeout)")
+        nonlocal fired
+        if mine:
+            raise DocTimeout(message)
+        fired = True  # the caller's timer, inside the block: its own disposition handles it
+        signal.signal(signal.SIGALRM, previous)
+        signal.raise_signal(signal.SIGALRM)
 
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds if mine else theirs)
     try:
-        yield deadline
+        yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if theirs:
+            rest = theirs - (time.monotonic() - started)
+            if fired or rest <= 0:
+                rest = interval if fired else 1e-6
+            if rest > 0:
+                signal.setitimer(signal.ITIMER_REAL, rest, interval)
+
+
+@contextmanager
+def _watchdog(seconds: float, message: str) -> Iterator[None]:
+    """A timer thread that raises DocTimeout in this thread (at its next Python instruction) once `seconds` have
+    passed; one set but not yet raised when the block ends is withdrawn."""
+    tid = ctypes.c_ulong(threading.get_ident())
+    timeout = type("DocTimeout", (DocTimeout,), {"__init__": lambda self: DocTimeout.__init__(self, message)})
+    lock = threading.Lock()
+    on = True
+
+    def ring() -> None:
+        with lock:
+            if on:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(tid, ctypes.py_object(timeout))
+
+    watch = threading.Timer(seconds, ring)
+    watch.daemon = True
+    watch.start()
+    try:
+        yield
+    finally:
+        with lock:
+            on = False
+            watch.cancel()
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(tid, None)
+
+
+class Bounded:
+    """A compiled pattern of a grammar whose searches stop when this thread's time bound runs out: a runaway
+    pattern of a user's grammar runs in C, where the watchdog of a thread other than the main one does not
+    reach (the regex module's `timeout`). In the main thread the interval timer reaches it (the regex module
+    checks for signals) and the pattern runs as compiled."""
+
+    __slots__ = ("compiled",)
+
+    def __init__(self, compiled: regex.Pattern[str]):
+        self.compiled = compiled
+
+    @property
+    def pattern(self) -> str:
+        return str(self.compiled.pattern)
+
+    def search(self, *args: Any, **kw: Any) -> Any:
+        at = getattr(_bound, "watched", None)
+        return self.compiled.search(*args, **kw) if at is None else _bounded(self.compiled.search, at, args, kw)
+
+    def match(self, *args: Any, **kw: Any) -> Any:
+        at = getattr(_bound, "watched", None)
+        return self.compiled.match(*args, **kw) if at is None else _bounded(self.compiled.match, at, args, kw)
+
+    def fullmatch(self, *args: Any, **kw: Any) -> Any:
+        at = getattr(_bound, "watched", None)
+        return self.compiled.fullmatch(*args, **kw) if at is None else _bounded(self.compiled.fullmatch, at, args, kw)
+
+    def findall(self, *args: Any, **kw: Any) -> Any:
+        at = getattr(_bound, "watched", None)
+        return self.compiled.findall(*args, **kw) if at is None else _bounded(self.compiled.findall, at, args, kw)
+
+    def sub(self, *args: Any, **kw: Any) -> Any:
+        at = getattr(_bound, "watched", None)
+        return self.compiled.sub(*args, **kw) if at is None else _bounded(self.compiled.sub, at, args, kw)
+
+    def finditer(self, *args: Any, **kw: Any) -> Iterator[Any]:
+        at = getattr(_bound, "watched", None)
+        if at is None:
+            return self.compiled.finditer(*args, **kw)  # type: ignore[no-any-return]
+        return iter(_bounded(lambda *a, **k: list(self.compiled.finditer(*a, **k)), at, args, kw))
+
+
+def _bounded(call: Callable[..., Any], at: float, args: tuple[Any, ...], kw: dict[str, Any]) -> Any:
+    try:
+        return call(*args, **kw, timeout=max(0.001, at - time.monotonic()))
+    except TimeoutError as e:
+        raise DocTimeout("took longer than the time bound (--doc-timeout) in a grammar pattern") from e

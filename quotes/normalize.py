@@ -22,6 +22,8 @@ from html.parser import HTMLParser
 import attrs
 import regex
 
+from .limits import Bounded
+
 ODD_SPACE = regex.compile(r"[\p{Zs}\t\u200b-\u200d\u2060\ufeff]")
 CONTROL = regex.compile(r"[\p{Cc}--[\n]]", flags=regex.V1)
 GAP = regex.compile(r"(?<=\S) {2,}(?=\S)")
@@ -185,7 +187,7 @@ def break_runs(view: str, limit: int = MAX_TOKENS) -> str:
     return "".join(chars) if chars is not None else view
 
 
-def layout(text: str, dateline: regex.Pattern[str] | None = None) -> Layout:
+def layout(text: str, dateline: Bounded | None = None) -> Layout:
     """The layout of a text; `dateline` (the grammar's) is blanked out of the parse view where it opens a paragraph."""
     html = is_html(text)
     plain = html_view(text) if html else text

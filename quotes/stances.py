@@ -28,6 +28,7 @@ import regex
 
 from .claims import MAX_CLAIM_CHARS
 from .grammar import Grammar, StanceLexicon, stem
+from .limits import DocTimeout, budget, time_limit
 from .model import PARTIES, Claim, Document, Quote, Stance
 from .parse import Parse, Parser, Word
 
@@ -602,22 +603,30 @@ def link(quotes: Sequence[Quote], p: Parse, claims: Sequence[ClaimReading], gram
     return tuple(linked), induced
 
 
-def pairwise(pairs: Sequence[tuple[str, str]], parser: Parser, grammar: Grammar) -> list[Stance]:
-    """The stance of each statement toward its claim, with no extraction: (statement, claim) pairs."""
+def pairwise(pairs: Sequence[tuple[str, str]], parser: Parser, grammar: Grammar,
+             timeout: float | None = None) -> list[Stance]:
+    """The stance of each statement toward its claim, with no extraction: (statement, claim) pairs. A pair
+    whose rules run past `timeout` (seconds per 100,000 characters, quotes.limits) is neutral with score 0 and
+    its evidence says so."""
     texts = list(dict.fromkeys(t for pair in pairs for t in pair))
     parsed = dict(zip(texts, parser.parse_many(texts), strict=True))
     out = []
     for statement, claim in pairs:
-        c, s = parsed[claim], parsed[statement]
-        creading = read(c, range(len(c.words)), grammar)
-        if not s.words:
-            out.append(Stance())
-            continue
-        if said := no_comment(statement, grammar):
-            out.append(Stance("neutral", 0.9, (said,)))
-            continue
-        out.append(judge(read(s, range(len(s.words)), grammar, creading), creading, None, grammar))
+        try:
+            with time_limit(budget(timeout, len(statement) + len(claim))):
+                out.append(_pair(statement, parsed[statement], parsed[claim], grammar))
+        except DocTimeout as e:
+            out.append(Stance("neutral", 0.0, (f"Timeout: the pair {e}",)))
     return out
+
+
+def _pair(statement: str, s: Parse, c: Parse, grammar: Grammar) -> Stance:
+    creading = read(c, range(len(c.words)), grammar)
+    if not s.words:
+        return Stance()
+    if said := no_comment(statement, grammar):
+        return Stance("neutral", 0.9, (said,))
+    return judge(read(s, range(len(s.words)), grammar, creading), creading, None, grammar)
 
 
 INDUCE_THRESHOLD = 0.3  # weighted overlap at which two quotes state the same proposition
