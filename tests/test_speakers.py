@@ -26,6 +26,14 @@ def test_apposition_names_a_descriptor():
     assert (sp.text, sp.name, sp.resolution) == ("Keller’s attorney, Michael Dunn", "Michael Dunn", "apposition")
 
 
+def test_a_body_named_with_a_possessive_keeps_its_whole_name():
+    """`The Ridgeway Police Officers’ Association says …`: the parse hangs the owner on `Association`, which
+    alone named the body."""
+    pairs, ents = resolved("ridgeway-officer-charged")
+    sp = by_text(pairs, "politically motivated")
+    assert (sp.name, sp.kind, sp.role) == ("The Ridgeway Police Officers’ Association", "organization", "police_union")
+
+
 def test_pronoun_takes_the_speaker_of_its_paragraph():
     pairs, _ = resolved("ridgeway-officer-charged")
     sp = by_text(pairs, "plead not guilty")

@@ -266,6 +266,12 @@ def _name(n: Names, f: Found, head: int | None, core: str, ce: int, found_kind: 
     return core, found_kind, resolution
 
 
+def _proper(n: Names, text: str) -> bool:
+    """A name as written: every word capitalised but the joiners of a title chain (`of`, `the`, `for`)."""
+    words = text.split()
+    return len(words) > 1 and all(w[:1].isupper() or w.lower() in n.g.chain_joiners for w in words)
+
+
 NOMINAL = ("NOUN", "PROPN", "PRON", "X")  # what can name a speaker; X: a token the tagger could not place
 
 
@@ -319,6 +325,8 @@ def speaker(n: Names, f: Found, earlier: Sequence[Speaker] = ()) -> Resolved:
     if head is not None and last is not None and p.words[head].upos == "PROPN" and last.upos == "NOUN":
         head = last.i  # `Use-of-force experts` parsed with `Use` as head: noun phrases are head-final
     found_kind = kind(n, head, text)
+    if found_kind == "organization" and core != text and text.endswith(core) and _proper(n, text):
+        core = text  # `The Ridgeway Police Officers’ Association`: the body's whole name, not `Association`
     resolution = f.resolution if f.resolution != "none" else "explicit"
     if head is not None and p.words[head].upos == "PRON":
         name, found_kind, how = pronoun(n, p.words[head].lemma.lower(), s, earlier)
