@@ -789,3 +789,15 @@ def test_a_quoted_clause_deep_inside_a_report_is_the_reporters():
                       "PUNCT PUNCT", f'Vole say she hope to win , but {who} know that " the jury will decide . "',
                       feats)
         assert ("the jury will decide.", "direct", "marks", expected) in got
+
+
+def test_an_adverb_between_a_trailing_speaker_and_its_cue_is_the_cues():
+    """`“…,” it further wrote.` parsed with the pronoun the object of the quotation's verb: read from the words,
+    the adverb before the cue is passed over and the pronoun is the speaker."""
+    text = '"His fortunes have changed," it further wrote.'
+    got = _direct(text, '" His fortunes have changed , " it further wrote .', "5 3 5 5 0 5 5 5 10 8 5",
+                  "punct nmod:poss nsubj aux root punct punct obj advmod acl punct",
+                  "PUNCT PRON NOUN AUX VERB PUNCT PUNCT PRON ADV VERB PUNCT",
+                  '" his fortune have change , " it further write .',
+                  {5: "Tense=Past|VerbForm=Part", 10: "Tense=Past|VerbForm=Part"})
+    assert got == [("His fortunes have changed,", "direct", "marks", "it")]

@@ -284,6 +284,8 @@ def _trailing(p: Parse, layout: Layout, grammar: Grammar, m: Marked) -> Found | 
         lead = [w for w in words[:commas[0]] if w.upos != "PUNCT"] if commas else before
         if commas and words[at - 1].text != ",":  # `“…” to serve, he said`: the quotation's sentence runs on
             lead = [w for w in words[commas[-1] + 1:at] if w.upos != "PUNCT"]
+        while len(lead) > 1 and lead[-1].upos == "ADV" and lead[-1] is words[at - 1]:
+            lead = lead[:-1]  # `“…,” it further wrote`, `he later said`: the adverb is the cue's
         of = next((k for k, w in enumerate(lead) if w.upos == "ADP"), len(lead))  # `a narrator in the … ad asks`:
         if not of or len(lead) > MAX_NAME_WORDS or any(w.upos not in SPEAKER_TAGS for w in lead[:of]) or any(
                 w.upos not in (*SPEAKER_TAGS, "ADP") for w in lead[of:]) or lead[-1].upos == "ADP" or not _tail(
