@@ -801,3 +801,15 @@ def test_an_adverb_between_a_trailing_speaker_and_its_cue_is_the_cues():
                   '" his fortune have change , " it further write .',
                   {5: "Tense=Past|VerbForm=Part", 10: "Tense=Past|VerbForm=Part"})
     assert got == [("His fortunes have changed,", "direct", "marks", "it")]
+
+
+def test_a_quotation_the_parser_hung_in_pieces_on_one_quoting_verb_is_its_subjects():
+    """`He called Burma a “good news story in an era of reform.”` with the quotation's words hung on `called` in
+    two pieces (the phrase and its prepositional phrase): they are one quotation of the verb's subject."""
+    text = 'He called Burma a "good news story in an era of reform."'
+    got = _direct(text, 'He called Burma a " good news story in an era of reform . "',
+                  "2 0 2 8 8 8 8 2 11 11 2 13 11 2 8",
+                  "nsubj root obj det punct amod compound xcomp case det obl case nmod punct punct",
+                  "PRON VERB PROPN DET PUNCT ADJ NOUN NOUN ADP DET NOUN ADP NOUN PUNCT PUNCT",
+                  'he call Burma a " good news story in a era of reform . "', {2: "Tense=Past|VerbForm=Fin"})
+    assert got == [("good news story in an era of reform.", "direct", "fragment", "He")]

@@ -516,17 +516,19 @@ def _fragment_subject(p: Parse, grammar: Grammar, v: int) -> int | None:
     return None
 
 
-def _fragment(p: Parse, grammar: Grammar, m: Marked) -> Found | None:
+def _fragment(p: Parse, grammar: Grammar, m: Marked, v: int | None = None) -> Found | None:
     """A quoted phrase that is the object or complement of a quoting verb of the grammar (`calling it “a
-    miscarriage of justice”`, `yelling “Don’t shoot” and “I have nothing”`): a direct quote of its subject."""
-    inside = set(p.words_in(m.start, m.end))
-    heads = [i for i in inside if p.words[i].head not in inside and p.words[i].upos != "PUNCT"]
-    if len(heads) != 1:
-        return None  # not one phrase
-    h = heads[0]
-    while p.words[h].deprel == "conj" and p.words[h].head >= 0 and p.words[h].head not in inside:
-        h = p.words[h].head  # `“Don’t shoot” and “I have nothing”`: the second hangs from the first
-    v = _fragment_verb(p, grammar, m, h)
+    miscarriage of justice”`, `yelling “Don’t shoot” and “I have nothing”`): a direct quote of its subject.
+    `v`: the quoting verb, where it is known already."""
+    if v is None:
+        inside = set(p.words_in(m.start, m.end))
+        heads = [i for i in inside if p.words[i].head not in inside and p.words[i].upos != "PUNCT"]
+        if len(heads) != 1:
+            return None  # not one phrase
+        h = heads[0]
+        while p.words[h].deprel == "conj" and p.words[h].head >= 0 and p.words[h].head not in inside:
+            h = p.words[h].head  # `“Don’t shoot” and “I have nothing”`: the second hangs from the first
+        v = _fragment_verb(p, grammar, m, h)
     if v is None or is_negated(p, v, grammar):
         return None
     who = _fragment_subject(p, grammar, v)
@@ -733,6 +735,10 @@ def _governing(p: Parse, grammar: Grammar, m: Marked) -> Found | None:
     conjuncts to a cue verb of the grammar, that cue's subject speaks it."""
     inside = set(p.words_in(m.start, m.end))
     heads = [i for i in inside if p.words[i].head not in inside and p.words[i].upos != "PUNCT"]
+    parents = {p.words[i].head for i in heads}
+    if len(heads) > 1 and len(parents) == 1 and (v := parents.pop()) >= 0 and _quoting(p, grammar, v):
+        return _fragment(p, grammar, m, v)  # `characterized Kaine as, “a little desperate there, jumping in …”`:
+        # pieces the parser hung apart, all on one quoting verb
     if len(heads) != 1:
         return None
     h = heads[0]
