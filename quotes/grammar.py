@@ -209,6 +209,7 @@ class Grammar:
     infinitive_markers: frozenset[str]  # "to"
     definite: frozenset[str]  # "the"
     against_words: frozenset[str]  # "charges against X"
+    as_clause: frozenset[str]  # "As the chief put it, …": a clause that attributes what its sentence says
     issuers: frozenset[str]  # prepositions of whom a document comes from: "a release from his attorney"
     kinds: dict[str, frozenset[str]]
     marks: dict[str, frozenset[str]]  # open_double, close_double, open_single, close_single
@@ -606,6 +607,7 @@ def _attribution(att: _Checker, a: dict[str, Any]) -> dict[str, Any]:
         infinitive_markers=_words(att, att.table(a, "function"), "infinitive"),
         definite=_words(att, att.table(a, "function"), "definite"),
         against_words=_words(att, att.table(a, "function"), "against"), issuers=_words(att, a, "issuers"),
+        as_clause=_words(att, att.table(a, "function"), "as_clause"),
         **_pronouns(att, a))
 
 

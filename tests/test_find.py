@@ -813,3 +813,18 @@ def test_a_quotation_the_parser_hung_in_pieces_on_one_quoting_verb_is_its_subjec
                   "PRON VERB PROPN DET PUNCT ADJ NOUN NOUN ADP DET NOUN ADP NOUN PUNCT PUNCT",
                   'he call Burma a " good news story in a era of reform . "', {2: "Tense=Past|VerbForm=Fin"})
     assert got == [("good news story in an era of reform.", "direct", "fragment", "He")]
+
+
+def test_an_as_clause_with_a_cue_attributes_the_quotation_after_it():
+    """`As Vole put it in a statement in July, the review is “…”` with the as-clause hung as a relative clause
+    on `review` (no reported clause holds the quotation): the as-clause's subject speaks it."""
+    text = 'As Vole put it in a statement in July, the review is "a formality that no one will read."'
+    got = _direct(text, 'As Vole put it in a statement in July , the review is " a formality that no one will read . "',
+                  "3 3 12 3 7 7 3 9 3 3 12 16 16 16 16 0 21 19 21 21 16 16 16",
+                  "mark nsubj acl:relcl obj case det obl case obl punct det nsubj cop punct det root obj det nsubj "
+                  "aux acl:relcl punct punct",
+                  "SCONJ PROPN VERB PRON ADP DET NOUN ADP PROPN PUNCT DET NOUN AUX PUNCT DET NOUN PRON DET NOUN AUX "
+                  "VERB PUNCT PUNCT",
+                  'as Vole put it in a statement in July , the review be " a formality that no one will read . "',
+                  {3: "Tense=Past|VerbForm=Fin", 21: "VerbForm=Inf"})
+    assert ("a formality that no one will read.", "direct", "marks", "Vole") in got

@@ -755,12 +755,28 @@ def _governing(p: Parse, grammar: Grammar, m: Marked) -> Found | None:
     return None
 
 
+def _as_clause(p: Parse, grammar: Grammar, m: Marked) -> Found | None:
+    """A quoted clause after an as-clause of its sentence whose verb is a cue (`As Ms. Simonyan put it in a
+    statement, RT is “…”`, `as Mr. Bown observed, … “what products would you pick?”`): its subject's words."""
+    s = p.sentences[p.sentence_at(m.open_at)] if p.sentences else None
+    for v in range(s.first, s.last) if s is not None else ():
+        w = p.words[v]
+        if w.start >= m.open_at:
+            break
+        if not any(p.words[c].lemma.lower() in grammar.as_clause for c in p.kids(v, "mark")) or \
+                not is_cue_verb(p, v, grammar) or max(p.subtree(v)) >= min(p.words_in(m.open_at, m.end), default=v):
+            continue
+        if (who := subject(p, v, grammar, climb=0, skip=grammar.not_speakers)) is not None:
+            return Found(m.start, m.end, "direct", "marks", _cue_of(p, v, grammar), v, who, resolution="explicit")
+    return None
+
+
 def _unattributed(p: Parse, grammar: Grammar, marks: list[Marked], direct: list[Found | Dropped], k: int) -> Found:
     """A quoted clause that nothing attributes: the words of the cue whose report holds it (`_governing`); else
     of whoever speaks in the quotation before it in the same paragraph (`“…,” Eldridge said. “We trust them …”
     — a reference to …`); else of no one."""
     m = marks[k]
-    if (governed := _governing(p, grammar, m)) is not None:
+    if (governed := _governing(p, grammar, m) or _as_clause(p, grammar, m)) is not None:
         return governed
     for j in range(k - 1, -1, -1):
         if marks[j].paragraph != m.paragraph:
