@@ -828,3 +828,15 @@ def test_an_as_clause_with_a_cue_attributes_the_quotation_after_it():
                   'as Vole put it in a statement in July , the review be " a formality that no one will read . "',
                   {3: "Tense=Past|VerbForm=Fin", 21: "VerbForm=Inf"})
     assert ("a formality that no one will read.", "direct", "marks", "Vole") in got
+
+
+def test_it_as_the_subject_of_a_cue_speaks_and_an_expletive_it_does_not():
+    """`It claims the city failed its officers.` (a suit, a paper): a referential `it` is the cue's subject; an
+    `it` the parser marks expletive reports no one's words."""
+    text = "It claims the city failed its officers."
+    for dep, who in (("nsubj", "It"), ("expl", None)):
+        got = _direct(text, "It claims the city failed its officers .", "2 0 4 5 2 7 5 2",
+                      f"{dep} root det nsubj ccomp nmod:poss obj punct", "PRON VERB DET NOUN VERB PRON NOUN PUNCT",
+                      "it claim the city fail its officer .",
+                      {2: "Tense=Pres|VerbForm=Fin", 5: "Tense=Past|VerbForm=Fin"})
+        assert got == ([("the city failed its officers", "indirect", "reported", who)] if who else [])

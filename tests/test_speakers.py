@@ -108,6 +108,18 @@ def test_pronoun_with_no_antecedent_stays_unresolved():
     assert pronoun(n, "it", 3, earlier) == ("The department", "organization", "coreference")
 
 
+def test_it_may_stand_for_a_document_that_spoke_before_it():
+    """`The suit says … It claims …`: the pronoun table lets `it` stand for a document, and an earlier document
+    speaker of the paragraph is its antecedent (documents were passed over, so `It` stayed no one)."""
+    text = "The suit says so . It claims more ."
+    p = build(text, "2 3 0 3 3 7 0 7 7", "det nsubj root advmod punct nsubj root obj punct",
+              "DET NOUN VERB ADV PUNCT PRON VERB ADJ PUNCT", "the suit say so . it claim more .")
+    n = Names(p, grammar(), layout(text))
+    earlier = [Speaker(text="The suit", start=0, end=8, name="The suit", kind="document")]
+    assert pronoun(n, "it", text.index("It"), earlier) == ("The suit", "document", "coreference")
+    assert pronoun(n, "he", text.index("It"), earlier)[0] != "The suit"  # `he` never stands for a document
+
+
 def test_a_document_speaks_for_whom_it_comes_from():
     text = "“We are disappointed,” a release from the union stated ."
     p = build(text, "4 4 4 12 4 4 8 12 11 11 8 0 12",

@@ -74,8 +74,8 @@ def _content(p: Parse, idx: list[int], layout: Layout, grammar: Grammar) -> list
 def _found(p: Parse, grammar: Grammar, idx: list[int], cue: Cue, v: int, speaker: int | None, how: str) -> Found | None:
     if len([i for i in idx if p.words[i].upos != "PUNCT"]) < MIN_WORDS or speaker is None:
         return None
-    if p.words[speaker].lemma.lower() in grammar.expletives:
-        return None  # `it is said that`
+    if p.words[speaker].lemma.lower() in grammar.expletives and p.words[speaker].deprel != "nsubj":
+        return None  # `it is said that`, `there were reports`; not `it attacked Trump, saying …` (a paper)
     s, e = p.span(idx)
     return Found(start=s, end=e, type="indirect", how=how, cue=cue, cue_word=v, speaker_head=speaker,
                  resolution="explicit")

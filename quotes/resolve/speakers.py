@@ -157,7 +157,7 @@ def pronoun(n: Names, pron: str, at: int, earlier: Sequence[Speaker]) -> tuple[s
 
     for sp in reversed(earlier):
         if (sp.name and sp.kind in kinds and sp.start is not None and sp.start < at
-                and n.layout.paragraph_at(sp.start) == para and sp.kind != "document" and agrees(sp.name)):
+                and n.layout.paragraph_at(sp.start) == para and agrees(sp.name)):
             return sp.name, sp.kind, "coreference"
     singular_person = "person" in kinds and feats.get("number") == "singular"
     if singular_person:
@@ -168,7 +168,7 @@ def pronoun(n: Names, pron: str, at: int, earlier: Sequence[Speaker]) -> tuple[s
                 if name and kind(n, w.i, name) == "person" and agrees(name):
                     return name, "person", "coreference"
     for sp in reversed(earlier):
-        if sp.name and sp.kind in kinds and (sp.start or 0) < at and sp.kind != "document" and agrees(sp.name):
+        if sp.name and sp.kind in kinds and (sp.start or 0) < at and agrees(sp.name):
             if feats.get("number") == "singular" and sp.kind == "group":
                 continue
             return sp.name, sp.kind, "coreference"
