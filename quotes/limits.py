@@ -151,6 +151,16 @@ def _watchdog(seconds: float, message: str) -> Iterator[None]:
             ctypes.pythonapi.PyThreadState_SetAsyncExc(tid, None)
 
 
+def _searching(name: str) -> Callable[..., Any]:
+    """The compiled pattern's method `name`, given the time left where this thread is watched."""
+    def call(self: Bounded, *args: Any, **kw: Any) -> Any:
+        method = getattr(self.compiled, name)
+        at = getattr(_bound, "watched", None)
+        return method(*args, **kw) if at is None else _bounded(method, at, args, kw)
+    call.__name__ = name
+    return call
+
+
 class Bounded:
     """A compiled pattern of a grammar whose searches stop when this thread's time bound runs out: a runaway
     pattern of a user's grammar runs in C, where the watchdog of a thread other than the main one does not
@@ -166,25 +176,11 @@ class Bounded:
     def pattern(self) -> str:
         return str(self.compiled.pattern)
 
-    def search(self, *args: Any, **kw: Any) -> Any:
-        at = getattr(_bound, "watched", None)
-        return self.compiled.search(*args, **kw) if at is None else _bounded(self.compiled.search, at, args, kw)
-
-    def match(self, *args: Any, **kw: Any) -> Any:
-        at = getattr(_bound, "watched", None)
-        return self.compiled.match(*args, **kw) if at is None else _bounded(self.compiled.match, at, args, kw)
-
-    def fullmatch(self, *args: Any, **kw: Any) -> Any:
-        at = getattr(_bound, "watched", None)
-        return self.compiled.fullmatch(*args, **kw) if at is None else _bounded(self.compiled.fullmatch, at, args, kw)
-
-    def findall(self, *args: Any, **kw: Any) -> Any:
-        at = getattr(_bound, "watched", None)
-        return self.compiled.findall(*args, **kw) if at is None else _bounded(self.compiled.findall, at, args, kw)
-
-    def sub(self, *args: Any, **kw: Any) -> Any:
-        at = getattr(_bound, "watched", None)
-        return self.compiled.sub(*args, **kw) if at is None else _bounded(self.compiled.sub, at, args, kw)
+    search = _searching("search")
+    match = _searching("match")
+    fullmatch = _searching("fullmatch")
+    findall = _searching("findall")
+    sub = _searching("sub")
 
     def finditer(self, *args: Any, **kw: Any) -> Iterator[Any]:
         at = getattr(_bound, "watched", None)

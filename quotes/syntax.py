@@ -140,6 +140,12 @@ def subject(p: Parse, v: int, grammar: Grammar, climb: int = 2, skip: frozenset[
     return found
 
 
+def is_expletive(p: Parse, i: int, grammar: Grammar) -> bool:
+    """A subject that stands for no one (`it is said that`, `there were reports`): a word of the grammar's
+    expletives not parsed as a verb's own subject (`It claims …` of a lawsuit, `it attacked …` of a paper speak)."""
+    return p.words[i].lemma.lower() in grammar.expletives and p.words[i].deprel != "nsubj"
+
+
 def _issued(p: Parse, n: int, grammar: Grammar) -> bool:
     """A statement noun of the grammar that is the object of a statement verb (`issued a statement`, `released
     a letter`): what a participle on it says (`saying …`) is the issuer's, not the words of whoever found it."""

@@ -516,13 +516,18 @@ def _fragment_subject(p: Parse, grammar: Grammar, v: int) -> int | None:
     return None
 
 
+def _tops(p: Parse, m: Marked) -> tuple[set[int], list[int]]:
+    """The words inside a marked span, and those of them (not punctuation) whose head lies outside it."""
+    inside = set(p.words_in(m.start, m.end))
+    return inside, [i for i in inside if p.words[i].head not in inside and p.words[i].upos != "PUNCT"]
+
+
 def _fragment(p: Parse, grammar: Grammar, m: Marked, v: int | None = None) -> Found | None:
     """A quoted phrase that is the object or complement of a quoting verb of the grammar (`calling it “a
     miscarriage of justice”`, `yelling “Don’t shoot” and “I have nothing”`): a direct quote of its subject.
     `v`: the quoting verb, where it is known already."""
     if v is None:
-        inside = set(p.words_in(m.start, m.end))
-        heads = [i for i in inside if p.words[i].head not in inside and p.words[i].upos != "PUNCT"]
+        inside, heads = _tops(p, m)
         if len(heads) != 1:
             return None  # not one phrase
         h = heads[0]
@@ -733,8 +738,7 @@ def _governing(p: Parse, grammar: Grammar, m: Marked) -> Found | None:
     """A quoted clause inside what a cue reports, however far down (`Clinton says she hopes …, but she knows
     that “LeBron will always be the king.”`): climbing from the quotation's head through complements and
     conjuncts to a cue verb of the grammar, that cue's subject speaks it."""
-    inside = set(p.words_in(m.start, m.end))
-    heads = [i for i in inside if p.words[i].head not in inside and p.words[i].upos != "PUNCT"]
+    _, heads = _tops(p, m)
     parents = {p.words[i].head for i in heads}
     if len(heads) > 1 and len(parents) == 1 and (v := parents.pop()) >= 0 and _quoting(p, grammar, v):
         return _fragment(p, grammar, m, v)  # `characterized Kaine as, “a little desperate there, jumping in …”`:
@@ -758,14 +762,13 @@ def _governing(p: Parse, grammar: Grammar, m: Marked) -> Found | None:
 def _as_clause(p: Parse, grammar: Grammar, m: Marked) -> Found | None:
     """A quoted clause after an as-clause of its sentence whose verb is a cue (`As Ms. Simonyan put it in a
     statement, RT is “…”`, `as Mr. Bown observed, … “what products would you pick?”`): its subject's words."""
-    s = p.sentences[p.sentence_at(m.open_at)] if p.sentences else None
-    for v in range(s.first, s.last) if s is not None else ():
-        w = p.words[v]
-        if w.start >= m.open_at:
-            break
+    if not p.sentences or not (quoted := p.words_in(m.open_at, m.end)):
+        return None
+    s = p.sentences[p.sentence_at(m.open_at)]
+    for v in range(s.first, min(s.last, quoted[0])):
         if not any(p.words[c].lemma.lower() in grammar.as_clause for c in p.kids(v, "mark")) or \
-                not is_cue_verb(p, v, grammar) or max(p.subtree(v)) >= min(p.words_in(m.open_at, m.end), default=v):
-            continue
+                not is_cue_verb(p, v, grammar) or max(p.subtree(v)) >= quoted[0]:
+            continue  # (a clause that reaches into the quotation is not set before it)
         if (who := subject(p, v, grammar, climb=0, skip=grammar.not_speakers)) is not None:
             return Found(m.start, m.end, "direct", "marks", _cue_of(p, v, grammar), v, who, resolution="explicit")
     return None

@@ -22,7 +22,7 @@ from ..grammar import Grammar
 from ..model import Cue
 from ..normalize import Layout
 from ..parse import Parse
-from ..syntax import contiguous, is_cue_verb, is_negated, is_passive, mention, subject, trim
+from ..syntax import contiguous, is_cue_verb, is_expletive, is_negated, is_passive, mention, subject, trim
 from .found import Found
 
 SET_OFF = (",", "—", "–", "-", "--", "(", ";")
@@ -74,7 +74,7 @@ def _content(p: Parse, idx: list[int], layout: Layout, grammar: Grammar) -> list
 def _found(p: Parse, grammar: Grammar, idx: list[int], cue: Cue, v: int, speaker: int | None, how: str) -> Found | None:
     if len([i for i in idx if p.words[i].upos != "PUNCT"]) < MIN_WORDS or speaker is None:
         return None
-    if p.words[speaker].lemma.lower() in grammar.expletives and p.words[speaker].deprel != "nsubj":
+    if is_expletive(p, speaker, grammar):
         return None  # `it is said that`, `there were reports`; not `it attacked Trump, saying …` (a paper)
     s, e = p.span(idx)
     return Found(start=s, end=e, type="indirect", how=how, cue=cue, cue_word=v, speaker_head=speaker,
