@@ -177,13 +177,13 @@ def test_a_place_and_its_spokesman_speak_for_its_government():
     assert body(n, "A Ferguson spokesman", "person") == "official"
 
 
-AG = ("Attorney General Phil Weiser announced a review .", "4 4 4 5 0 7 5 5",
+AG = ("Attorney General Ann Vole announced a review .", "4 4 4 5 0 7 5 5",
       "compound compound compound nsubj root det obj punct", "PROPN PROPN PROPN PROPN VERB DET NOUN PUNCT")
 
 
 def test_an_attorney_general_prosecutes_only_where_the_article_speaks_of_a_criminal_process():
-    assert roles.person_role(doc(AG), "Phil Weiser") == "official"
-    assert roles.person_role(doc(AG, CHARGED), "Phil Weiser") == "prosecutor"
+    assert roles.person_role(doc(AG), "Ann Vole") == "official"
+    assert roles.person_role(doc(AG, CHARGED), "Ann Vole") == "prosecutor"
 
 
 def found(n: Names, head: int) -> Found:

@@ -491,7 +491,7 @@ def _fragment_verb(p: Parse, grammar: Grammar, m: Marked, h: int) -> int | None:
     if (v >= 0 and p.words[h].deprel in ("appos", "acl") and p.words[v].deprel in ("obj", "iobj")
             and p.words[h].upos != "PROPN" and len(p.subtree(h)) >= 3):  # a phrase, not a word or a name
         h, v = v, p.words[v].head  # `called the decision “the only outcome …”`, `calling the candidate
-        # “extremely physically fit”` hung on the object
+        # “extremely fit”` hung on the object
     if v >= 0 and p.words[h].deprel.split(":")[0] in FRAGMENT_DEPS and _quoting(p, grammar, v):
         reach = set(p.subtree(v))
         if p.words[v].end <= m.open_at and all(i in reach for i in p.words_in(p.words[v].end, m.open_at)):
@@ -735,13 +735,13 @@ GOVERNED = ("ccomp", "xcomp", "conj", "csubj")  # the ways from a reported claus
 
 
 def _governing(p: Parse, grammar: Grammar, m: Marked) -> Found | None:
-    """A quoted clause inside what a cue reports, however far down (`Clinton says she hopes …, but she knows
-    that “LeBron will always be the king.”`): climbing from the quotation's head through complements and
+    """A quoted clause inside what a cue reports, however far down (`Vole says she hopes …, but she knows
+    that “the jury will decide.”`): climbing from the quotation's head through complements and
     conjuncts to a cue verb of the grammar, that cue's subject speaks it."""
     _, heads = _tops(p, m)
     parents = {p.words[i].head for i in heads}
     if len(heads) > 1 and len(parents) == 1 and (v := parents.pop()) >= 0 and _quoting(p, grammar, v):
-        return _fragment(p, grammar, m, v)  # `characterized Kaine as, “a little desperate there, jumping in …”`:
+        return _fragment(p, grammar, m, v)  # `described the mayor as, “a little desperate, jumping in …”`:
         # pieces the parser hung apart, all on one quoting verb
     if len(heads) != 1:
         return None
@@ -760,8 +760,8 @@ def _governing(p: Parse, grammar: Grammar, m: Marked) -> Found | None:
 
 
 def _as_clause(p: Parse, grammar: Grammar, m: Marked) -> Found | None:
-    """A quoted clause after an as-clause of its sentence whose verb is a cue (`As Ms. Simonyan put it in a
-    statement, RT is “…”`, `as Mr. Bown observed, … “what products would you pick?”`): its subject's words."""
+    """A quoted clause after an as-clause of its sentence whose verb is a cue (`As Vole put it in a
+    statement, the review is “…”`, `as the auditor observed, … “what would you cut?”`): its subject's words."""
     if not p.sentences or not (quoted := p.words_in(m.open_at, m.end)):
         return None
     s = p.sentences[p.sentence_at(m.open_at)]
@@ -815,7 +815,7 @@ def merge(p: Parse, grammar: Grammar, marks: list[Marked], direct: list[Found | 
             last = words_end(p.text, m)
             if r.start <= m.start and r.end < last and not isinstance(direct[k], Found):
                 r = attrs.evolve(r, end=last)  # the parse cut the clause inside its quotation (or the
-                # sentence splitter did: `told Fox that “they hit Matt … tougher. … like gaming the ref.”`)
+                # sentence splitter did: `told reporters that “they blamed him … too late. … like blaming the referee.”`)
             inside = r.start <= m.start and last <= r.end  # `said it was “X.”` or `“X.''`; a
             # clause that starts at the quotation's first word (its opening mark hung elsewhere) is the quotation
             if inside and not isinstance(direct[k], Found):  # a quotation nothing attributes: the clause reports it

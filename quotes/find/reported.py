@@ -75,7 +75,7 @@ def _found(p: Parse, grammar: Grammar, idx: list[int], cue: Cue, v: int, speaker
     if len([i for i in idx if p.words[i].upos != "PUNCT"]) < MIN_WORDS or speaker is None:
         return None
     if is_expletive(p, speaker, grammar):
-        return None  # `it is said that`, `there were reports`; not `it attacked Trump, saying …` (a paper)
+        return None  # `it is said that`, `there were reports`; not `it attacked the mayor, saying …` (a paper)
     s, e = p.span(idx)
     return Found(start=s, end=e, type="indirect", how=how, cue=cue, cue_word=v, speaker_head=speaker,
                  resolution="explicit")

@@ -299,7 +299,7 @@ def person_role(n: Names, name: str, own: list[str] | tuple[str, ...] = (), allo
             role = _lawyer(client)
     office = any(n.g.sometimes_prosecuting.search(s) for s in chains + said)
     if role == "prosecutor" and office and not case.criminal(n):
-        role = n.g.not_prosecuting  # `Attorney General Phil Weiser` announcing a review of a department
+        role = n.g.not_prosecuting  # `Attorney General Ann Vole` announcing a review of a department
     pt = case.party_of(n, name)
     if pt is not None and pt.party == case.ACCUSED and role not in n.g.case["accused_keeps"]:
         return n.g.case["accused_role"]  # `Sen. Robert Ortt … pleaded not guilty`: a defendant

@@ -131,7 +131,7 @@ def _descriptor(n: Names, head: int) -> str | None:
 
 def _after_title(n: Names, head: int) -> str | None:
     """A mention that is only a title (`said Ald.` with the name cut off into the next sentence, `Attorney`
-    with `General Phil Weiser` hung elsewhere): the name right after it and any further titles."""
+    with `General Ann Vole` hung elsewhere): the name right after it and any further titles."""
     p = n.p
     if not n.is_title(p.words[head].text):
         return None
